@@ -1,0 +1,221 @@
+"""Find the parts of an article: body text, footnote definitions, reference lists, block quotes.
+
+Works on raw lines, so every part keeps raw offsets. Handles PDF-extracted text
+(footnote blocks that interrupt the body, even mid-quotation, numbered per page)
+and Markdown commentary (frontmatter, `## 参考文献` lists, `>` block quotes).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .frontmatter import split_frontmatter
+
+# A footnote marker at the start of a definition line: ［1］ [1] 【1】 ① [^1]:
+_DEF_MARKER = re.compile(r"^[ \t\u3000]*(?:[［\[【]\s*(\d{1,3})\s*[］\]】]|([\u2460-\u2473])|\[\^(\w+)\]:)[ \t\u3000]*")
+# What a reference looks like right after its marker.
+_REF_START = re.compile(r"^(?:[《〈“\"「『]|参见|另见|见|[A-Za-z]|[^，。《“\s]{1,30}[：:]\s*[《〈“]|[^，。《]{0,40}《[^》]+》)")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:(\d{1,3})[.、．)）]|[［\[【](\d{1,3})[］\]】])[ \t\u3000]*")
+_REF_HEADING = re.compile(r"^[#\s]*(?:参考文章|参考文献|参考资料|注释|注解|引用文献|文献|尾注|References?|Notes)[\s:：]*$", re.I)
+_HEADING = re.compile(r"^(#{1,6})[ \t]+")
+_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+")
+_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_TERMINAL = re.compile(r"[。．.！？!?]\s*$")
+MAX_NOTE_LINES = 8
+
+
+@dataclass
+class NoteDef:
+    """A footnote or reference-list entry as written."""
+
+    number: str
+    spans: list[tuple[int, int]]  # raw spans of its text, marker excluded
+    line: int
+    end_line: int
+    style: str  # "footnote" (bottom of page) or "list" (reference list at the end)
+
+
+@dataclass
+class BlockQuote:
+    spans: list[tuple[int, int]]
+    line: int
+    end_line: int
+    paragraph_start: int  # raw offset of the quote's first content character
+
+
+@dataclass
+class Layout:
+    raw: str
+    is_markdown: bool
+    meta: dict = field(default_factory=dict)
+    body_spans: list[tuple[int, int]] = field(default_factory=list)
+    notes: list[NoteDef] = field(default_factory=list)
+    blockquotes: list[BlockQuote] = field(default_factory=list)
+    meta_error: str | None = None
+
+
+def analyse(raw: str, path: str = "") -> Layout:
+    meta, body_start, meta_error = split_frontmatter(raw)
+    is_markdown = path.lower().endswith((".md", ".markdown")) or body_start > 0
+    layout = Layout(raw=raw, is_markdown=is_markdown, meta=meta, meta_error=meta_error)
+    lines = _lines(raw, body_start)
+    _Scanner(layout, lines).run()
+    return layout
+
+
+def _lines(raw: str, start: int) -> list[tuple[int, int, int]]:
+    """(line number, raw start, raw end without newline) for each line from `start`."""
+    out = []
+    line_no = raw.count("\n", 0, start) + 1
+    pos = start
+    while pos <= len(raw):
+        end = raw.find("\n", pos)
+        if end < 0:
+            end = len(raw)
+        out.append((line_no, pos, end))
+        line_no += 1
+        pos = end + 1
+        if end == len(raw):
+            break
+    return out
+
+
+class _Scanner:
+    def __init__(self, layout: Layout, lines):
+        self.layout = layout
+        self.raw = layout.raw
+        self.lines = lines
+        self.md = layout.is_markdown
+
+    def run(self) -> None:
+        i = 0
+        in_fence = False
+        in_refs = False
+        quote: BlockQuote | None = None
+        while i < len(self.lines):
+            line_no, start, end = self.lines[i]
+            text = self.raw[start:end]
+            stripped = text.strip()
+            if self.md and stripped.startswith(("```", "~~~")):
+                in_fence = not in_fence
+                i += 1
+                continue
+            if in_fence:
+                i += 1
+                continue
+            if quote and not stripped.startswith(">"):
+                self.layout.blockquotes.append(quote)
+                quote = None
+            if _REF_HEADING.match(stripped) and len(stripped) <= 20:
+                in_refs = True
+                i += 1
+                continue
+            if in_refs:
+                if self.md and _HEADING.match(text):
+                    in_refs = False  # the next section starts
+                else:
+                    i = self._list_entry(i) if _LIST_ITEM.match(text) or _DEF_MARKER.match(text) else i + 1
+                    continue
+            if not stripped or (self.md and re.fullmatch(r"[-*_]{3,}", stripped)):
+                i += 1
+                continue
+            marker = _DEF_MARKER.match(text)
+            if marker and _REF_START.match(text[marker.end():].strip()):
+                i = self._footnote(i, marker)
+                continue
+            if self.md and stripped.startswith(">"):
+                if re.match(r">\s*\[!", stripped):  # an Obsidian callout: notes, not text
+                    i = self._skip_callout(i)
+                    continue
+                spans = self._content_spans(start, end, quote_prefix=True)
+                if quote is None:
+                    quote = BlockQuote(spans=[], line=line_no, end_line=line_no,
+                                       paragraph_start=spans[0][0] if spans else start)
+                quote.spans.extend(spans)
+                quote.end_line = line_no
+                self.layout.body_spans.extend(spans)
+                i += 1
+                continue
+            self.layout.body_spans.extend(self._content_spans(start, end))
+            i += 1
+        if quote:
+            self.layout.blockquotes.append(quote)
+
+    def _content_spans(self, start: int, end: int, quote_prefix: bool = False) -> list[tuple[int, int]]:
+        """Raw spans of a line's text, without Markdown markup."""
+        if not self.md:
+            return [(start, end)]
+        text = self.raw[start:end]
+        pos = 0
+        if quote_prefix:
+            m = re.match(r"[ \t]*(?:>[ \t]?)+", text)
+            pos = m.end() if m else 0
+        for pattern in (_HEADING, _BULLET):
+            m = pattern.match(text, pos)
+            if m:
+                pos = m.end()
+        spans = []
+        for m in _EMPHASIS.finditer(text, pos):
+            if m.start() > pos:
+                spans.append((start + pos, start + m.start()))
+            pos = m.end()
+        if pos < len(text):
+            spans.append((start + pos, end))
+        return spans
+
+    def _note_line_spans(self, start: int, end: int) -> list[tuple[int, int]]:
+        return self._content_spans(start, end) if self.md else [(start, end)]
+
+    def _footnote(self, i: int, marker: re.Match) -> int:
+        """A footnote definition and its continuation lines; returns the next line index."""
+        line_no, start, end = self.lines[i]
+        number = marker.group(1) or marker.group(2) or marker.group(3)
+        spans = [(start + marker.end(), end)]
+        last_line = line_no
+        complete = bool(_TERMINAL.search(self.raw[start:end]))
+        j = i + 1
+        taken = 1
+        while not complete and j < len(self.lines) and taken < MAX_NOTE_LINES:
+            n_no, n_start, n_end = self.lines[j]
+            text = self.raw[n_start:n_end]
+            if not text.strip():
+                j += 1
+                continue
+            if _DEF_MARKER.match(text) or text[:1] in (" ", "\u3000") or text.lstrip().startswith(("#", ">")):
+                break  # the next note, a new page, or Markdown structure
+            spans.append((n_start, n_end))
+            last_line = n_no
+            taken += 1
+            complete = bool(_TERMINAL.search(text))
+            j += 1
+        self.layout.notes.append(NoteDef(number, spans, line_no, last_line, "footnote"))
+        # Continue after the last line taken (blank lines after it are skipped by run()).
+        return next(k for k in range(i, len(self.lines)) if self.lines[k][0] == last_line) + 1
+
+    def _list_entry(self, i: int) -> int:
+        line_no, start, end = self.lines[i]
+        text = self.raw[start:end]
+        m = _LIST_ITEM.match(text) or _DEF_MARKER.match(text)
+        number = next(g for g in m.groups() if g)
+        spans = self._note_line_spans(start + m.end(), end)
+        last_line = line_no
+        j = i + 1
+        # An entry may wrap onto following lines until a blank line or the next entry.
+        while j < len(self.lines):
+            n_no, n_start, n_end = self.lines[j]
+            text = self.raw[n_start:n_end]
+            if not text.strip() or _LIST_ITEM.match(text) or _DEF_MARKER.match(text) or _HEADING.match(text):
+                break
+            spans.extend(self._note_line_spans(n_start, n_end))
+            last_line = n_no
+            j += 1
+        self.layout.notes.append(NoteDef(number, spans, line_no, last_line, "list"))
+        return j
+
+    def _skip_callout(self, i: int) -> int:
+        while i < len(self.lines):
+            _, start, end = self.lines[i]
+            if not self.raw[start:end].strip().startswith(">"):
+                break
+            i += 1
+        return i

@@ -1,0 +1,89 @@
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK.
+
+Binary files and formats we cannot read yet (.docx, .pdf) are refused by name.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from .errors import InputError
+
+# Magic numbers of formats an editor is likely to hand us instead of text.
+_MAGIC = [
+    (b"%PDF", "a PDF file; extract its text first (e.g. pdftotext -layout)"),
+    (b"PK\x03\x04", "a ZIP container (.docx/.xlsx/.epub?); save it as .txt or .md first"),
+    (b"\xd0\xcf\x11\xe0", "an old Office file (.doc); save it as .txt or .md first"),
+    (b"{\\rtf", "an RTF file; save it as .txt or .md first"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+]
+
+MAX_BYTES = 64 * 1024 * 1024  # larger inputs are refused with a clear limit message
+
+
+@dataclass(frozen=True)
+class TextFile:
+    path: str
+    text: str
+    encoding: str
+    data: bytes  # the raw bytes, kept for hashing (sha256 in reports)
+
+
+def read_text(path: str, *, allow_empty: bool = False) -> TextFile:
+    """Read a text file, detecting its encoding; raise InputError with a one-line reason."""
+    if not os.path.exists(path):
+        raise InputError("no such file", path)
+    if os.path.isdir(path):
+        raise InputError("is a directory, expected a file", path)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise InputError(f"file is {size / 2**20:.0f} MB, above the {MAX_BYTES // 2**20} MB limit", path)
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except PermissionError:
+        raise InputError("permission denied", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror or exc})", path) from None
+    text, encoding = decode(data, path)
+    if not allow_empty and not text.strip():
+        raise InputError("file is empty", path)
+    return TextFile(path=path, text=text, encoding=encoding, data=data)
+
+
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"binary input: {what}", path)
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", path), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", path), "utf-16"
+    if b"\x00" in data[:8192]:
+        raise InputError("binary input (contains NUL bytes); expected UTF-8 or GB18030 text", path)
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        try:
+            text, encoding = data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            raise InputError("cannot decode: neither UTF-8 nor GB18030/GBK text", path) from None
+    if _looks_binary(text):
+        raise InputError("binary input (mostly control characters); expected text", path)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+def _strict(data: bytes, encoding: str, path: str) -> str:
+    try:
+        return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError:
+        raise InputError(f"cannot decode as {encoding} despite its byte-order mark", path) from None
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls / len(sample) > 0.05

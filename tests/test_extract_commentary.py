@@ -1,0 +1,51 @@
+"""The commentary style: inline citations, a reference list at the end, block quotes after a cue."""
+from conftest import REALDATA, needs_realdata
+
+pytestmark = needs_realdata
+
+
+def _article(name):
+    from checker.extract import read_article
+    from checker.read import read_text
+
+    path = next((REALDATA / "articles").glob(f"{name}*.md"))
+    return read_article(read_text(str(path)))
+
+
+def test_inline_citation_takes_the_year_from_the_article_date():
+    article = _article("10-")
+    inline = [r for r in article.references if r.style == "inline"]
+    first = inline[0]
+    assert first.line == 57 and first.date.iso == "2026-03-11"
+    assert first.title == "牢牢掌握人工智能发展和治理主动权"
+    assert first.page == "第18版" and first.number == "1"  # completed from the reference list
+
+
+def test_reference_list_entries_are_parsed():
+    article = _article("10-")
+    listed = [r for r in article.references if r.style == "list"]
+    assert len(listed) == 9
+    assert listed[1].author == "武少民、陆凡冰" and listed[1].date.iso == "2026-04-03" and listed[1].page == "第11版"
+
+
+def test_block_quote_after_a_cue_is_a_quotation_bound_to_the_inline_citation():
+    article = _article("10-")
+    blocks = [q for q in article.quotations if q.block]
+    assert [q.line for q in blocks] == [59, 94]
+    assert blocks[1].text == "当技术被滥用，看见不再为凭，听见不足为信。"
+    assert blocks[1].reference.date.iso == "2026-04-03"
+
+
+def test_block_quotes_without_a_cue_are_slogans():
+    article = _article("10-")
+    lines = {q.line for q in article.quotations if q.block}
+    assert 35 not in lines and 47 not in lines and 265 not in lines
+
+
+def test_reference_list_without_markers_in_the_other_article():
+    article = _article("54-")
+    listed = [r for r in article.references if r.style == "list"]
+    assert len(listed) == 19
+    assert listed[13].title == "〈中国关于数智时代全球网络治理的立场文件〉发布"
+    assert all(r.date.year == 2026 for r in listed)
+    assert not [q for q in article.quotations if q.block]
