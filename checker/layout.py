@@ -63,6 +63,31 @@ def analyse(raw: str, path: str = "") -> Layout:
     return layout
 
 
+def markdown_spans(raw: str, start: int, end: int, quote_prefix: bool = True) -> list[tuple[int, int]]:
+    """Raw spans of one line's text without Markdown markup (`> `, `# `, `- `, `**`)."""
+    text = raw[start:end]
+    pos = 0
+    if quote_prefix:
+        m = re.match(r"[ \t]*(?:>[ \t]?)+", text)
+        pos = m.end() if m else 0
+    for pattern in (_HEADING, _BULLET):
+        m = pattern.match(text, pos)
+        if m:
+            pos = m.end()
+    spans = []
+    for m in _EMPHASIS.finditer(text, pos):
+        if m.start() > pos:
+            spans.append((start + pos, start + m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((start + pos, end))
+    return spans
+
+
+def iter_lines(raw: str, start: int = 0) -> list[tuple[int, int, int]]:
+    return _lines(raw, start)
+
+
 def _lines(raw: str, start: int) -> list[tuple[int, int, int]]:
     """(line number, raw start, raw end without newline) for each line from `start`."""
     out = []
@@ -142,26 +167,9 @@ class _Scanner:
             self.layout.blockquotes.append(quote)
 
     def _content_spans(self, start: int, end: int, quote_prefix: bool = False) -> list[tuple[int, int]]:
-        """Raw spans of a line's text, without Markdown markup."""
         if not self.md:
             return [(start, end)]
-        text = self.raw[start:end]
-        pos = 0
-        if quote_prefix:
-            m = re.match(r"[ \t]*(?:>[ \t]?)+", text)
-            pos = m.end() if m else 0
-        for pattern in (_HEADING, _BULLET):
-            m = pattern.match(text, pos)
-            if m:
-                pos = m.end()
-        spans = []
-        for m in _EMPHASIS.finditer(text, pos):
-            if m.start() > pos:
-                spans.append((start + pos, start + m.start()))
-            pos = m.end()
-        if pos < len(text):
-            spans.append((start + pos, end))
-        return spans
+        return markdown_spans(self.raw, start, end, quote_prefix)
 
     def _note_line_spans(self, start: int, end: int) -> list[tuple[int, int]]:
         return self._content_spans(start, end) if self.md else [(start, end)]

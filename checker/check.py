@@ -1,0 +1,116 @@
+"""The check: every quotation against its cited source and the whole library.
+
+This module only establishes facts (status, alignment, witnesses, resolved
+sources). Which facts become findings, and how severe, is for the rule files.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .align import Alignment, locate
+from .cite import Reference
+from .extract import Article, Quotation
+from .library import Library, Source
+from .normalise import strip_punct, fold
+from .resolve import Resolution, resolve
+
+WITNESS_SCORE = 90.0  # words found elsewhere at this similarity count as "in" that source
+
+
+@dataclass
+class Witness:
+    """A library source that holds the quotation's words."""
+
+    source: Source
+    alignment: Alignment
+
+    @property
+    def own_text(self) -> bool:
+        return not self.alignment.quoted
+
+
+@dataclass
+class ReferenceResult:
+    reference: Reference
+    resolution: Resolution | None
+    quotes: list["QuoteResult"] = field(default_factory=list)
+
+    @property
+    def source(self) -> Source | None:
+        return self.resolution.source if self.resolution else None
+
+
+@dataclass
+class QuoteResult:
+    quote: Quotation
+    status: str  # verified | variant | drift | misattributed | not_found | unverifiable | uncited
+    witnesses: list[Witness]
+    reference: ReferenceResult | None = None
+    alignment: Alignment | None = None  # with the cited source, when it is in the library
+
+    @property
+    def source(self) -> Source | None:
+        return self.reference.source if self.reference else None
+
+    @property
+    def verified_against(self) -> str | None:
+        if self.alignment:
+            return self.alignment.source_id
+        return None
+
+    def other_witnesses(self) -> list[Witness]:
+        cited = self.source.id if self.source else None
+        return [w for w in self.witnesses if w.source.id != cited]
+
+
+@dataclass
+class CheckResult:
+    article: Article
+    library: Library
+    quotes: list[QuoteResult]
+    references: list[ReferenceResult]
+
+
+def check_article(article: Article, library: Library) -> CheckResult:
+    quotations = [q for q in article.quotations if q.kind == "quotation"]
+    witnesses = {id(q): find_witnesses(q, library) for q in quotations}
+    ref_results: dict[int, ReferenceResult] = {}
+    for ref in article.references:
+        found_in = {w.source.id for q in quotations if q.reference is ref for w in witnesses[id(q)]}
+        ref_results[id(ref)] = ReferenceResult(ref, resolve(ref, library, found_in))
+    results = []
+    for quote in quotations:
+        ref_result = ref_results.get(id(quote.reference)) if quote.reference else None
+        result = QuoteResult(quote, "uncited", witnesses[id(quote)], ref_result)
+        if ref_result:
+            ref_result.quotes.append(result)
+            _judge(result)
+        results.append(result)
+    return CheckResult(article, library, results, list(ref_results.values()))
+
+
+def find_witnesses(quote: Quotation, library: Library) -> list[Witness]:
+    """Every library source that holds the quotation's words (near-exact), best first."""
+    words = strip_punct(fold(quote.text))
+    found = []
+    for source in library.candidates(words):
+        alignment = locate(quote.text, source, explain=False, min_score=WITNESS_SCORE)
+        if alignment:
+            found.append(Witness(source, alignment))
+    found.sort(key=lambda w: (-w.alignment.score, w.alignment.quoted, w.source.id))
+    return found
+
+
+def _judge(result: QuoteResult) -> None:
+    source = result.source
+    if source is None:
+        result.status = "unverifiable"
+        return
+    alignment = locate(result.quote.text, source, explain=True)
+    if alignment:
+        result.alignment = alignment
+        result.status = alignment.kind
+    elif result.other_witnesses():
+        result.status = "misattributed"
+    else:
+        result.status = "not_found"

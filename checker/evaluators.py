@@ -1,0 +1,286 @@
+"""One evaluator per kind of check. Rule files pick an evaluator and set its parameters.
+
+An evaluator reads the facts of a check (checker.check) and yields Hits: where,
+which words, and the named fields its message templates may use.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+from .check import CheckResult, QuoteResult, ReferenceResult
+from .normalise import fold, strip_punct
+
+EDIT_KINDS = ["substitution", "omission", "insertion", "transposition", "number", "negation"]
+STATUSES = ["verified", "variant", "drift", "misattributed", "not_found", "unverifiable", "uncited"]
+
+
+@dataclass
+class Hit:
+    fields: dict
+    line: int
+    end_line: int
+    column: int = 1
+    end_column: int = 0
+    quote: str | None = None
+    source_id: str | None = None
+    source_line: int | None = None
+    key: str = ""  # what the fingerprint keys on
+    evidence: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Param:
+    type: type
+    default: object
+    choices: tuple = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class Evaluator:
+    run: Callable[[CheckResult, dict], Iterator[Hit]]
+    params: dict
+    fields: frozenset
+    doc: str
+
+
+_QUOTE_FIELDS = {"quote", "line", "status", "source_title", "source_date", "source_page", "source_id", "source_url",
+                 "cited_title", "cited_date", "cited_page", "cited_publication", "reference_line", "score"}
+
+
+def _zh_date(date) -> str:
+    return date.zh() if date else "（无）"
+
+
+def _quote_hit(result: QuoteResult, **extra) -> Hit:
+    q = result.quote
+    ref = q.reference
+    source = result.source
+    fields = {
+        "quote": q.text, "line": q.line, "status": result.status,
+        "source_title": source.display_title if source else "", "source_date": _zh_date(source.date if source else None),
+        "source_page": (source.page or "") if source else "", "source_id": source.id if source else "",
+        "source_url": (source.url or "") if source else "",
+        "cited_title": (ref.title or "") if ref else "", "cited_date": _zh_date(ref.date if ref else None),
+        "cited_page": (ref.page or "") if ref else "", "cited_publication": (ref.publication or "") if ref else "",
+        "reference_line": ref.line if ref else "",
+        "score": f"{result.alignment.score:.0f}" if result.alignment else "",
+    }
+    fields.update(extra)
+    alignment = result.alignment
+    return Hit(fields=fields, line=q.line, end_line=q.end_line, column=q.column, end_column=q.end_column,
+               quote=q.text, source_id=source.id if source else None,
+               source_line=source.line_of(alignment.start) if source and alignment else None,
+               key=strip_punct(fold(q.text)))
+
+
+# -- drift -----------------------------------------------------------------------------------
+def wording(check: CheckResult, params: dict) -> Iterator[Hit]:
+    """Quotation words differ from the cited source: one hit per quotation, naming the first change."""
+    kinds = set(params["edit_kinds"])
+    for result in check.quotes:
+        if result.status != "drift" or result.alignment is None or result.alignment.score < params["min_score"]:
+            continue
+        edits = [e for e in result.alignment.edits if e.kind in kinds]
+        if not edits:
+            continue
+        source = result.source
+        first = edits[0]
+        hit = _quote_hit(result, source_words=first.shown_source, quote_words=first.shown_quote, edit_kind=first.kind,
+                         edit_count=len(edits),
+                         source_text=source.body.display[result.alignment.start:result.alignment.end])
+        hit.evidence = {"score": result.alignment.score, "edits": [e.to_json() for e in result.alignment.edits],
+                        "source_text": hit.fields["source_text"]}
+        yield hit
+
+
+def quote_status(check: CheckResult, params: dict) -> Iterator[Hit]:
+    """Quotations in one of the given statuses (optionally only when the words are in the library)."""
+    statuses = set(params["statuses"])
+    for result in check.quotes:
+        if result.status not in statuses or result.quote.weight < params["min_weight"]:
+            continue
+        witnesses = result.other_witnesses()
+        if params["require_witness"] and not witnesses:
+            continue
+        if params["witness_score"] and not any(w.alignment.score >= params["witness_score"] for w in witnesses):
+            if params["require_witness"]:
+                continue
+        hit = _quote_hit(result, **_witness_fields(witnesses))
+        if result.alignment:
+            hit.evidence = {"score": result.alignment.score,
+                            "source_text": result.source.body.display[result.alignment.start:result.alignment.end]}
+        if witnesses:
+            hit.evidence["found_in"] = [w.source.id for w in witnesses]
+        yield hit
+
+
+def _witness_fields(witnesses) -> dict:
+    first = witnesses[0] if witnesses else None
+    return {
+        "found_title": first.source.display_title if first else "",
+        "found_date": _zh_date(first.source.date) if first else "",
+        "found_id": first.source.id if first else "",
+        "found_count": len(witnesses),
+        "found_how": ("引号内转引" if first and first.alignment.quoted else "正文") if first else "",
+    }
+
+
+def witness(check: CheckResult, params: dict) -> Iterator[Hit]:
+    """The cited source is not in the library, but other sources hold the words."""
+    where = params["where"]
+    for result in check.quotes:
+        if result.status != "unverifiable":
+            continue
+        weight = result.quote.weight
+        if weight < params["min_weight"] or (params["max_weight"] and weight > params["max_weight"]):
+            continue
+        witnesses = [w for w in result.other_witnesses() if w.alignment.score >= params["min_score"]]
+        own = [w for w in witnesses if w.own_text]
+        if where == "own_text":
+            chosen = own
+        elif where == "quoted":
+            chosen = [w for w in witnesses if not w.own_text] if not own else []
+        else:
+            chosen = witnesses
+        if not chosen:
+            continue
+        hit = _quote_hit(result, **_witness_fields(chosen))
+        hit.source_id = chosen[0].source.id
+        hit.source_line = chosen[0].source.line_of(chosen[0].alignment.start)
+        hit.evidence = {"found_in": [{"id": w.source.id, "own_text": w.own_text, "score": w.alignment.score}
+                                     for w in chosen]}
+        yield hit
+
+
+_WITNESS_FIELDS = {"found_title", "found_date", "found_id", "found_count", "found_how"}
+
+
+# -- citations and dates -------------------------------------------------------------------------
+def _ref_hit(rr: ReferenceResult, **extra) -> Hit:
+    ref, source = rr.reference, rr.source
+    fields = {
+        "cited_title": ref.title or "", "cited_date": _zh_date(ref.date), "cited_page": ref.page or "",
+        "cited_publication": ref.publication or "", "reference_line": ref.line, "number": ref.number or "",
+        "source_title": source.display_title if source else "", "source_date": _zh_date(source.date if source else None),
+        "source_page": (source.page or "") if source else "", "source_publication": (source.publication or "") if source else "",
+        "source_id": source.id if source else "", "source_url": (source.url or "") if source else "",
+        "quote_count": len(rr.quotes), "citation": ref.text.strip().rstrip("。.　 "),
+        "note_count": 1, "reference_lines": str(ref.line),
+    }
+    fields.update(extra)
+    return Hit(fields=fields, line=ref.line, end_line=ref.end_line, quote=rr.quotes[0].quote.text if rr.quotes else None,
+               source_id=source.id if source else None, key=strip_punct(fold(ref.text)))
+
+
+_REF_FIELDS = {"cited_title", "cited_date", "cited_page", "cited_publication", "reference_line", "number",
+               "source_title", "source_date", "source_page", "source_publication", "source_id", "source_url",
+               "quote_count", "citation", "note_count", "reference_lines"}
+
+
+def citation_field(check: CheckResult, params: dict) -> Iterator[Hit]:
+    """A field of a resolved citation (date, title, page, publication) disagrees with the source."""
+    name = params["field"]
+    for rr in check.references:
+        res, ref = rr.resolution, rr.reference
+        if res is None:
+            continue
+        source = res.source
+        if name == "date" and ref.date and source.date and not ref.date.agrees(source.date):
+            yield _ref_hit(rr)
+        elif name == "title" and ref.title and not res.title_exact:
+            yield _ref_hit(rr)
+        elif (name == "page" and ref.page_unit == "版" and ref.page_number and source.page_number
+              and ref.page_number != source.page_number):
+            yield _ref_hit(rr)
+        elif (name == "publication" and ref.publication and source.publication
+              and strip_punct(fold(ref.publication)) != strip_punct(fold(source.publication))):
+            yield _ref_hit(rr)
+
+
+def event_date(check: CheckResult, params: dict) -> Iterator[Hit]:
+    """`2025 年 4 月，在……时` disagrees with the date of the event the cited source reports."""
+    for result in check.quotes:
+        claim, source = result.quote.claim_date, result.source
+        if not claim or not source or result.status in ("misattributed", "not_found"):
+            continue
+        event = source.event_date
+        if event is None or claim.agrees(event):
+            continue
+        hit = _quote_hit(result, claimed_date=claim.zh(), event_date=event.zh())
+        hit.line = hit.end_line = result.quote.claim_line or result.quote.line
+        hit.column, hit.end_column = 1, 0
+        hit.key += f"@{claim.iso}"
+        yield hit
+
+
+# -- coverage --------------------------------------------------------------------------------
+def coverage(check: CheckResult, params: dict) -> Iterator[Hit]:
+    what = params["what"]
+    article = check.article
+    if what == "unverifiable_source":
+        # One finding per missing source, however many notes cite it (numbering restarts per page).
+        groups: dict[tuple, list[ReferenceResult]] = {}
+        for rr in check.references:
+            if rr.resolution is None and rr.quotes:
+                ref = rr.reference
+                key = (strip_punct(fold(ref.title or ref.text)), ref.date.iso if ref.date else "")
+                groups.setdefault(key, []).append(rr)
+        for group in groups.values():
+            first = group[0]
+            lines = [rr.reference.line for rr in group]
+            hit = _ref_hit(first, quote_count=sum(len(rr.quotes) for rr in group), note_count=len(group),
+                           reference_lines="、".join(map(str, lines)))
+            hit.evidence = {"reference_lines": lines, "quotation_lines": [r.quote.line for rr in group for r in rr.quotes]}
+            yield hit
+    elif what == "uncited_reference":
+        has_markers = bool(article.markers)
+        for rr in check.references:
+            ref = rr.reference
+            if not ref.cited and ref.style != "inline" and (ref.style == "footnote" or has_markers):
+                yield _ref_hit(rr)
+    elif what == "undefined_marker":
+        for marker in article.markers:
+            if marker.reference is None:
+                yield Hit(fields={"number": marker.number, "line": marker.line}, line=marker.line,
+                          end_line=marker.line, key=f"marker{marker.number}@{article.body.text[max(0, marker.start - 12):marker.start]}")
+    elif what == "unbalanced_quote":
+        for line in article.unbalanced:
+            text = article.raw.split("\n")[line - 1] if line else ""
+            yield Hit(fields={"line": line}, line=line, end_line=line, key=f"unbalanced@{strip_punct(fold(text))[:30]}")
+    elif what == "no_quotations":
+        if not check.quotes:
+            yield Hit(fields={}, line=1, end_line=1, key="no-quotations")
+
+
+EVALUATORS: dict[str, Evaluator] = {
+    "wording": Evaluator(wording, {
+        "edit_kinds": Param(list, EDIT_KINDS, choices=tuple(EDIT_KINDS)),
+        "min_score": Param(float, 0.0, minimum=0, maximum=100)},
+        frozenset(_QUOTE_FIELDS | {"source_words", "quote_words", "edit_kind", "edit_count", "source_text"}),
+        "wording of a quotation differs from its cited source"),
+    "quote_status": Evaluator(quote_status, {
+        "statuses": Param(list, [], choices=tuple(STATUSES)),
+        "min_weight": Param(int, 0, minimum=0, maximum=10000),
+        "require_witness": Param(bool, False),
+        "witness_score": Param(float, 0.0, minimum=0, maximum=100)},
+        frozenset(_QUOTE_FIELDS | _WITNESS_FIELDS), "a quotation's verdict (status)"),
+    "witness": Evaluator(witness, {
+        "where": Param(str, "any", choices=("own_text", "quoted", "any")),
+        "min_weight": Param(int, 0, minimum=0, maximum=10000),
+        "max_weight": Param(int, 0, minimum=0, maximum=10000),
+        "min_score": Param(float, 95.0, minimum=0, maximum=100)},
+        frozenset(_QUOTE_FIELDS | _WITNESS_FIELDS), "other library sources hold the words of an unverifiable quotation"),
+    "citation_field": Evaluator(citation_field, {
+        "field": Param(str, "date", choices=("date", "title", "page", "publication"))},
+        frozenset(_REF_FIELDS), "a citation field disagrees with the resolved source"),
+    "event_date": Evaluator(event_date, {}, frozenset(_QUOTE_FIELDS | {"claimed_date", "event_date"}),
+                            "an in-text event date disagrees with the cited source"),
+    "coverage": Evaluator(coverage, {
+        "what": Param(str, "unverifiable_source",
+                      choices=("unverifiable_source", "uncited_reference", "undefined_marker", "unbalanced_quote",
+                               "no_quotations"))},
+        frozenset(_REF_FIELDS | {"number", "line"}), "what could not be checked"),
+}

@@ -1,0 +1,324 @@
+"""Primary sources: reports with metadata, read from files or folders.
+
+Two frontmatter formats are known: the seed report's (`date: 2025年04月27日`,
+`version: 第01版`, `original_url`, title lines above `《人民日报》（…第 01 版）`) and
+the archive's (`date: 2025-04-27`, `section: "第01版"`, `source_url`, `### kicker`,
+`# title`, `## ——subtitle`, `> 《人民日报》（…）`). A report is known by kicker,
+headline and subtitle together. Problems in one source are warnings; the others are used.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .dates import MONTH_DAY, PartialDate, find_dates
+from .errors import InputError, QuoteCheckError
+from .frontmatter import split_frontmatter
+from .layout import iter_lines, markdown_spans
+from .normalise import Canon, LineIndex, fold, is_punct, strip_punct
+from .read import read_text
+
+log = logging.getLogger("quotecheck")
+
+SOURCE_SUFFIXES = (".md", ".txt", ".markdown")
+_PUB_LINE = re.compile(r"^\s*>?\s*(?P<author>[^《]{0,40}?)\s*《(?P<pub>[^》]{2,20})》\s*[（(]\s*(?P<date>[^）)]*?\d{1,2}\s*日)"
+                       r"\s*(?:第\s*(?P<page>\d{1,3})\s*版)?\s*[）)]\s*$")
+_META_LINE = re.compile(r"^\s*(?:\*\*[^*]{1,10}\*\*\s*[:：]|---|\*来源|\*处理时间)")
+_DATELINE = re.compile(r"(?:新华社|中新社|本报|人民网|央视网|新华网)[^，。电]{0,16}?(?P<m>\d{1,2})月(?P<d>\d{1,2})日电")
+_FOOTER = re.compile(r"^\s*\*(?:来源|处理时间|原文|责任编辑)")
+_COLUMN_SUFFIX = re.compile(r"[（(][^（）()]{1,40}[）)]$")
+_OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
+
+
+@dataclass
+class Source:
+    id: str
+    path: str
+    raw: str
+    sha256: str
+    body: Canon
+    title: str | None = None  # the headline
+    kicker: str | None = None
+    subtitle: str | None = None
+    meta_title: str | None = None
+    date: PartialDate | None = None
+    page_number: int | None = None
+    publication: str | None = None
+    url: str | None = None
+    author: str | None = None
+    dateline: PartialDate | None = None
+    event_dates: list[PartialDate] = field(default_factory=list)
+
+    @property
+    def page(self) -> str | None:
+        return f"第{self.page_number}版" if self.page_number else None
+
+    @property
+    def display_title(self) -> str:
+        parts = [p for p in (self.kicker, self.title, self.subtitle) if p]
+        return " ".join(parts) if parts else (self.meta_title or self.id)
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.raw)
+
+    @cached_property
+    def title_keys(self) -> list[str]:
+        """Every way a citation may name this report, as comparison keys."""
+        parts = [self.kicker, self.title, self.subtitle]
+        k, t, s = (title_key(p) if p else "" for p in parts)
+        keys = {k, t, s, k + t, t + s, k + t + s, title_key(self.meta_title or "")}
+        return sorted(key for key in keys if key)
+
+    @cached_property
+    def quoted_ranges(self) -> list[tuple[int, int]]:
+        """Canonical ranges the source itself sets inside quotation marks."""
+        ranges, stack = [], []
+        text = self.body.text
+        for i, ch in enumerate(text):
+            if ch in _OPENERS:
+                stack.append((ch, i))
+            elif stack and ch == _OPENERS[stack[-1][0]]:
+                _, start = stack.pop()
+                if not stack:
+                    ranges.append((start + 1, i))
+            elif ch in "\n" or (stack and i - stack[0][1] > 2000):
+                stack.clear()
+        return ranges
+
+    def is_quoted(self, start: int, end: int) -> bool:
+        """Whether canonical [start, end) lies inside text this source quotes."""
+        return any(s <= start and end <= e + 1 for s, e in self.quoted_ranges)
+
+    @cached_property
+    def stripped(self) -> tuple[str, list[int]]:
+        """Body without punctuation, and the canonical index of each kept character."""
+        keep = [i for i, ch in enumerate(self.body.text) if not is_punct(ch)]
+        return "".join(self.body.text[i] for i in keep), keep
+
+    @property
+    def event_date(self) -> PartialDate | None:
+        """The date of the event the report tells of: the first date in the body, else the dateline."""
+        return self.event_dates[0] if self.event_dates else self.dateline
+
+    def line_of(self, canon_index: int) -> int:
+        return self.lines.line(self.body.raw_offset(canon_index))
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "title": self.display_title, "date": self.date.iso if self.date else None,
+                "page": self.page, "publication": self.publication, "url": self.url, "path": self.path}
+
+
+def title_key(text: str) -> str:
+    """Comparison key of a title: canonical, no punctuation, no column suffix like （人民要论）."""
+    key = fold(text or "").strip()
+    key = _COLUMN_SUFFIX.sub("", key)
+    return strip_punct(key).lstrip("—-")
+
+
+def parse_source(path: str, text: str, data: bytes, source_id: str) -> Source:
+    meta, body_start, meta_error = split_frontmatter(text)
+    if meta_error:
+        log.warning("%s: %s; reading the rest of the file", path, meta_error)
+    lines = iter_lines(text, body_start)
+    pub_index = next((i for i, (_, s, e) in enumerate(lines) if _PUB_LINE.match(text[s:e])), None)
+    kicker = title = subtitle = None
+    page = publication = author = None
+    pub_date = None
+    if pub_index is not None:
+        _, s, e = lines[pub_index]
+        m = _PUB_LINE.match(text[s:e])
+        publication = m.group("pub").strip()
+        pub_date = _first_date(m.group("date"))
+        page = int(m.group("page")) if m.group("page") else None
+        author = m.group("author").strip() or None
+        kicker, title, subtitle = _title_lines(text, lines[:pub_index])
+        body_lines = lines[pub_index + 1:]
+    else:
+        body_lines = lines
+        heading = next((text[s:e] for _, s, e in lines if text[s:e].startswith("# ")), None)
+        title = heading[2:].strip() if heading else None
+    meta_title = str(meta.get("title") or "").strip() or None
+    date = _first_date(str(meta.get("date", ""))) or pub_date
+    if page is None:
+        page = _page_number(str(meta.get("version") or meta.get("section") or ""))
+    source = Source(
+        id=source_id, path=path, raw=text, sha256=hashlib.sha256(data).hexdigest(),
+        body=Canon.build(text, _body_spans(text, body_lines)),
+        title=title or meta_title, kicker=kicker, subtitle=subtitle, meta_title=meta_title, date=date,
+        page_number=page, publication=publication or _str(meta.get("source")) or None,
+        url=_str(meta.get("source_url") or meta.get("original_url") or meta.get("url")) or None,
+        author=author or _str(meta.get("author")) or None,
+    )
+    _read_dates(source)
+    if not source.title:
+        log.warning("%s: no title found; the source is searched but cannot be matched by title", path)
+    if not source.date:
+        log.warning("%s: no publication date found; the source is searched but cannot be matched by date", path)
+    return source
+
+
+def _str(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _first_date(text: str) -> PartialDate | None:
+    dates = find_dates(text)
+    return dates[0][0] if dates else None
+
+
+def _page_number(text: str) -> int | None:
+    m = re.search(r"(\d{1,3})", text)
+    return int(m.group(1)) if m else None
+
+
+def _title_lines(text: str, lines) -> tuple[str | None, str | None, str | None]:
+    """Kicker, headline and subtitle: the lines just above the publication line."""
+    found = []
+    for _, s, e in reversed(lines):
+        line = text[s:e].strip()
+        if not line:
+            continue
+        if _META_LINE.match(line) or line.startswith(("> [!", ">[!")) or len(found) == 3:
+            break
+        if line.startswith(">"):
+            continue
+        found.append(re.sub(r"^#{1,6}\s*", "", line).strip())
+    found.reverse()
+    subtitle = next((line for line in found if line.startswith(("——", "—", "--"))), None)
+    rest = [line for line in found if line != subtitle]
+    headline = rest[-1] if rest else None
+    kicker = rest[-2] if len(rest) >= 2 else None
+    return kicker, headline, subtitle.lstrip("—- ") if subtitle else None
+
+
+def _body_spans(text: str, lines) -> list[tuple[int, int]]:
+    spans = []
+    in_callout = False
+    for _, s, e in lines:
+        line = text[s:e]
+        stripped = line.strip()
+        if re.match(r">\s*\[!", stripped):
+            in_callout = True
+            continue
+        if in_callout and stripped.startswith(">"):
+            continue
+        in_callout = False
+        if not stripped or stripped == "---" or _FOOTER.match(stripped):
+            continue
+        spans.extend(markdown_spans(text, s, e))
+    return spans
+
+
+def _read_dates(source: Source) -> None:
+    text = source.body.text
+    year = source.date.year if source.date else None
+    dateline = _DATELINE.search(text)
+    if dateline and year:
+        source.dateline = _with_year(year, source.date, int(dateline.group("m")), int(dateline.group("d")))
+    if not year:
+        return
+    start = dateline.end() if dateline else 0
+    for m in MONTH_DAY.finditer(text, start):
+        date = _with_year(year, source.date, int(m.group("m")), int(m.group("d")))
+        # An event reported in a newspaper happened within weeks before publication.
+        if date and source.date and 0 <= _days_before(source.date, date) <= 40:
+            source.event_dates.append(date)
+        if len(source.event_dates) >= 5:
+            break
+
+
+def _with_year(year: int, published: PartialDate, month: int, day: int) -> PartialDate | None:
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    if published.month and month > published.month:
+        year -= 1  # a December event reported in January
+    return PartialDate(year, month, day)
+
+
+def _days_before(later: PartialDate, earlier: PartialDate) -> int:
+    import datetime as dt
+    try:
+        a = dt.date(later.year, later.month or 1, later.day or 1)
+        b = dt.date(earlier.year, earlier.month or 1, earlier.day or 1)
+    except ValueError:
+        return -1
+    return (a - b).days
+
+
+class Library:
+    """The sources to check against. Subclasses may fetch candidates from an index."""
+
+    def __init__(self, sources: list[Source]):
+        self.sources = sources
+        self.by_id = {s.id: s for s in sources}
+
+    def candidates(self, words: str) -> list[Source]:
+        """Sources that may contain `words` (a punctuation-free canonical string)."""
+        return self.sources
+
+    def reference_candidates(self, ref) -> list[Source]:
+        """Sources a reference may name (all of them here; an index narrows by title and date)."""
+        return self.sources
+
+    def all(self) -> list[Source]:
+        return self.sources
+
+
+def collect_files(paths: list[str]) -> list[tuple[str, str]]:
+    """(path, id) of every source file under `paths`, in a stable order."""
+    found: list[tuple[str, str]] = []
+    for root in paths:
+        if not os.path.exists(root):
+            raise InputError("no such file or folder", root)
+        if os.path.isfile(root):
+            found.append((root, os.path.basename(root)))
+            continue
+        entries = []
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in files:
+                if name.lower().endswith(SOURCE_SUFFIXES) and not name.startswith(".") and name.lower() != "readme.md":
+                    full = os.path.join(folder, name)
+                    entries.append((full, os.path.relpath(full, root).replace(os.sep, "/")))
+        found.extend(sorted(entries, key=lambda item: item[1]))
+    return found
+
+
+def load_library(paths: list[str], progress=None) -> Library:
+    if not paths:
+        raise QuoteCheckError("no library given: use --library FILE_OR_FOLDER")
+    files = collect_files(paths)
+    if not files:
+        raise InputError("library holds no .md or .txt source", ", ".join(paths))
+    sources: list[Source] = []
+    seen_hash: dict[str, str] = {}
+    seen_id: set[str] = set()
+    for path, source_id in files:
+        try:
+            item = read_text(path)
+        except InputError as exc:
+            log.warning("%s; skipped", exc)
+            continue
+        source = parse_source(path, item.text, item.data, source_id)
+        if not source.body.text:
+            log.warning("%s: no report text found; skipped", path)
+            continue
+        key = hashlib.sha256(source.body.text.encode()).hexdigest()
+        if key in seen_hash:
+            log.warning("%s: duplicate of %s (same text); skipped", path, seen_hash[key])
+            continue
+        seen_hash[key] = path
+        while source.id in seen_id:
+            source.id = source.id + "~"
+        seen_id.add(source.id)
+        sources.append(source)
+        if progress:
+            progress()
+    if not sources:
+        raise InputError("library holds no readable source", ", ".join(paths))
+    return Library(sources)

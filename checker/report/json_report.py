@@ -1,0 +1,62 @@
+"""`--format json`: the versioned contract other tools read (see README, "JSON report")."""
+from __future__ import annotations
+
+import json
+
+from .model import Report
+
+VERSION = 1
+
+
+def report_dict(report: Report) -> dict:
+    article = report.article
+    check = report.check
+    results = {id(r.quote): r for r in check.quotes}
+    quotations = []
+    for quote in article.quotations:
+        result = results.get(id(quote))
+        ref = quote.reference
+        alignment = result.alignment if result else None
+        entry = {
+            "text": quote.text, "line": quote.line, "end_line": quote.end_line, "column": quote.column,
+            "kind": quote.kind,
+            "citation": ({"number": ref.number, "line": ref.line, "end_line": ref.end_line, "author": ref.author,
+                          "title": ref.title, "publication": ref.publication,
+                          "date": ref.date.iso if ref.date else None, "page": ref.page, "kind": ref.kind}
+                         if ref else None),
+            "source": alignment.source_id if alignment else None,
+            "status": result.status if result else None,
+            "score": alignment.score if alignment else None,
+            "edits": [e.to_json() for e in alignment.edits] if alignment else [],
+        }
+        if result:
+            entry["cited_source"] = result.source.id if result.source else None
+            entry["found_in"] = [{"id": w.source.id, "own_text": w.own_text, "score": w.alignment.score}
+                                 for w in result.witnesses]
+            if alignment:
+                entry["source_text"] = result.source.body.display[alignment.start:alignment.end]
+                entry["source_line"] = result.source.line_of(alignment.start)
+        if quote.claim_date:
+            entry["claimed_date"] = {"date": quote.claim_date.iso, "line": quote.claim_line}
+        quotations.append(entry)
+    return {
+        "version": VERSION,
+        "article": {"path": article.path, "sha256": article.sha256, "encoding": article.encoding},
+        "library": [s.to_json() for s in report.listed_library()],
+        "quotations": quotations,
+        "findings": [f.to_json() for f in report.findings],
+        "summary": {
+            "quotations": sum(1 for q in article.quotations if q.kind == "quotation"),
+            "terms": sum(1 for q in article.quotations if q.kind == "term"),
+            "status": report.status_counts(),
+            "severity": report.severity_counts(),
+            "references": len(article.references),
+            "library_sources": len(check.library.all()),
+            "missing_sources": [{"title": rr.reference.title, "date": rr.reference.date.iso if rr.reference.date else None,
+                                 "line": rr.reference.line, "quotations": len(rr.quotes)} for rr in report.missing_sources()],
+        },
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(report_dict(report), ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -1,0 +1,53 @@
+"""The report as data: what every renderer shows, computed once."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..check import CheckResult
+from ..findings import Finding
+
+STATUS_ORDER = ["verified", "variant", "drift", "misattributed", "not_found", "unverifiable", "uncited"]
+STATUS_ZH = {"verified": "一致", "variant": "仅标点不同", "drift": "措辞不一致", "misattributed": "出处张冠李戴",
+             "not_found": "原文中找不到", "unverifiable": "来源不在资料库", "uncited": "未注出处"}
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+LIBRARY_LISTING_LIMIT = 200
+
+
+@dataclass
+class Report:
+    check: CheckResult
+    findings: list[Finding]
+    lang: str = "zh"
+
+    @property
+    def article(self):
+        return self.check.article
+
+    def status_counts(self) -> dict:
+        counts = Counter(r.status for r in self.check.quotes)
+        return {s: counts.get(s, 0) for s in STATUS_ORDER}
+
+    def severity_counts(self) -> dict:
+        counts = Counter(f.severity for f in self.findings)
+        return {s: counts.get(s, 0) for s in ("error", "warning", "info")}
+
+    def findings_for(self, result) -> list[Finding]:
+        q = result.quote
+        return [f for f in self.findings if f.quote == q.text and q.line <= f.line <= max(q.end_line, q.line)
+                or (f.quote == q.text and f.category in ("date", "citation", "coverage"))]
+
+    def missing_sources(self) -> list:
+        """Cited sources the library lacks: what the editor still has to fetch."""
+        return [rr for rr in self.check.references if rr.resolution is None and rr.quotes]
+
+    def listed_library(self) -> list:
+        sources = self.check.library.all()
+        if len(sources) <= LIBRARY_LISTING_LIMIT:
+            return sources
+        used = {r.source.id for r in self.check.quotes if r.source}
+        used |= {w.source.id for r in self.check.quotes for w in r.witnesses}
+        return [s for s in sources if s.id in used]
+
+    def status_label(self, status: str) -> str:
+        return STATUS_ZH.get(status, status) if self.lang == "zh" else status.replace("_", " ")

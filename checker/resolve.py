@@ -1,0 +1,60 @@
+"""Which library source a citation names: title similarity, date, and where the words are.
+
+Three facts stay apart: is the quoted text in the library at all, is it in the
+cited source, is the cited source in the library.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .cite import Reference
+from .library import Library, Source, title_key
+
+NEAR_TITLE = 90.0  # a title this close names the same report with a typo
+LIKELY_TITLE = 80.0
+WEAK_TITLE = 50.0
+
+
+@dataclass
+class Resolution:
+    source: Source
+    title_score: float
+    title_exact: bool
+    date_match: bool
+    quote_found: bool
+
+
+def title_similarity(title: str | None, source: Source) -> float:
+    if not title:
+        return 0.0
+    key = title_key(title)
+    if not key:
+        return 0.0
+    return max((fuzz.ratio(key, other) for other in source.title_keys), default=0.0)
+
+
+def resolve(ref: Reference, library: Library, found_in: set[str]) -> Resolution | None:
+    """The library source `ref` names, or None when the cited source is not in the library.
+
+    `found_in` holds the ids of sources where the reference's quotations were found.
+    """
+    if not ref.title and not ref.date:
+        return None
+    best: tuple[float, Resolution] | None = None
+    for source in library.reference_candidates(ref):
+        score = title_similarity(ref.title, source)
+        exact = score >= 100.0
+        date_match = bool(ref.date and source.date and ref.date.agrees(source.date) and ref.date.day)
+        quote_found = source.id in found_in
+        ok = (exact
+              or (score >= NEAR_TITLE and date_match)
+              or (score >= LIKELY_TITLE and quote_found)
+              or (date_match and quote_found and score >= WEAK_TITLE))
+        if not ok:
+            continue
+        rank = score + 40 * date_match + 30 * quote_found
+        if best is None or rank > best[0]:
+            best = (rank, Resolution(source, score, exact, date_match, quote_found))
+    return best[1] if best else None

@@ -1,0 +1,294 @@
+"""Rule files (`rules/*.toml`): loaded, validated loudly (file and line), configured, run.
+
+A rule names an evaluator (checker.evaluators) and sets its parameters, severity
+and message templates. Adding a check of an existing kind needs no code.
+"""
+from __future__ import annotations
+
+import os
+import re
+import string
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .errors import RuleFileError
+from .evaluators import EVALUATORS, Param
+from .findings import CATEGORIES, SEVERITIES, Finding, fingerprint
+
+RULE_KEYS = {"code", "name", "category", "severity", "evaluator", "summary", "message", "message_en", "fix",
+             "fix_en", "params", "examples", "aliases", "enabled", "doc", "doc_en"}
+REQUIRED = ("code", "name", "category", "severity", "evaluator", "message", "message_en", "fix", "fix_en", "summary")
+EXAMPLE_KEYS = {"fires", "article", "source", "line", "note"}
+FILE_KEYS = {"rule", "defaults"}
+CONFIG_KEYS = {"rules", "fail_on", "lang", "format", "library", "rule"}
+RULE_CONFIG_KEYS = {"severity", "enabled", "params"}
+_CODE = re.compile(r"^QC\d{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Example:
+    fires: bool
+    article: str
+    sources: tuple[str, ...]
+    line: int | None
+    defined_at: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    category: str
+    severity: str
+    evaluator: str
+    summary: str
+    message: str
+    message_en: str
+    fix: str
+    fix_en: str
+    params: dict
+    examples: tuple[Example, ...]
+    path: str
+    line: int
+    doc: str = ""
+    doc_en: str = ""
+    enabled: bool = True
+    aliases: tuple[str, ...] = ()
+
+    def message_for(self, lang: str) -> tuple[str, str]:
+        return (self.message, self.fix) if lang == "zh" else (self.message_en, self.fix_en)
+
+
+def shipped_rules_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "shipped_rules", here.parent / "rules"):
+        if candidate.is_dir() and any(candidate.glob("*.toml")):
+            return candidate
+    raise RuleFileError("the shipped rule files are missing (expected rules/*.toml)")
+
+
+def load_rules(extra_dirs: list[str] = (), config: dict | None = None, config_path: str = "") -> list[Rule]:
+    dirs = [shipped_rules_dir()] + [Path(d) for d in extra_dirs]
+    rules: dict[str, Rule] = {}
+    for folder in dirs:
+        if not folder.is_dir():
+            raise RuleFileError("rule directory not found", str(folder))
+        files = sorted(folder.glob("*.toml"))
+        if not files and folder != dirs[0]:
+            raise RuleFileError("rule directory holds no .toml rule file", str(folder))
+        for path in files:
+            for rule in load_rule_file(path):
+                if rule.code in rules and Path(rules[rule.code].path).parent == path.parent:
+                    raise RuleFileError(f"{path}:{rule.line}: rule code {rule.code} is already defined in "
+                                        f"{rules[rule.code].path}:{rules[rule.code].line}")
+                rules[rule.code] = rule  # a later directory overrides a shipped rule of the same code
+    return apply_config(list(rules.values()), config or {}, config_path)
+
+
+def load_rule_file(path: Path) -> list[Rule]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(f"cannot read rule file ({exc})", str(path)) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        where = f"{path}:{m.group(1)}" if m else str(path)
+        raise RuleFileError(f"{where}: TOML syntax error: {exc}") from None
+    lines = text.split("\n")
+    for key in data:
+        if key not in FILE_KEYS:
+            raise RuleFileError(f"{path}:{_line_of(lines, key, 0, len(lines))}: unknown top-level key {key!r} "
+                                f"(allowed: {', '.join(sorted(FILE_KEYS))})")
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list) or not raw_rules:
+        raise RuleFileError(f"{path}:1: no [[rule]] table in rule file")
+    default_source = (data.get("defaults") or {}).get("source")
+    starts = [i for i, line in enumerate(lines) if re.match(r"^\s*\[\[\s*rule\s*\]\]", line)]
+    return [_build_rule(path, lines, starts, i, raw, default_source) for i, raw in enumerate(raw_rules)]
+
+
+def _line_of(lines: list[str], key: str, start: int, end: int) -> int:
+    pattern = re.compile(rf"^\s*(?:\[\[?\s*)?(?:rule\.)?{re.escape(key)}\s*(?:=|\]|\.)")
+    for i in range(start, min(end, len(lines))):
+        if pattern.match(lines[i]):
+            return i + 1
+    return start + 1
+
+
+def _build_rule(path: Path, lines, starts, index, raw: dict, default_source) -> Rule:
+    start = starts[index] if index < len(starts) else 0
+    end = starts[index + 1] if index + 1 < len(starts) else len(lines)
+
+    def fail(key: str, message: str):
+        raise RuleFileError(f"{path}:{_line_of(lines, key, start, end) if key else start + 1}: {message}")
+
+    for key in raw:
+        if key not in RULE_KEYS:
+            fail(key, f"unknown key {key!r} in rule (allowed: {', '.join(sorted(RULE_KEYS))})")
+    for key in REQUIRED:
+        if key not in raw:
+            fail("", f"rule {raw.get('code', '?')} lacks required key {key!r}")
+        if not isinstance(raw[key], str) or not raw[key].strip():
+            fail(key, f"{key!r} must be a non-empty string")
+    code = raw["code"]
+    if not _CODE.match(code):
+        fail("code", f"rule code {code!r} must look like QC123")
+    if not _NAME.match(raw["name"]):
+        fail("name", f"rule name {raw['name']!r} must be lower-case words joined by '-'")
+    if raw["category"] not in CATEGORIES:
+        fail("category", f"unknown category {raw['category']!r} (allowed: {', '.join(CATEGORIES)})")
+    if raw["severity"] not in SEVERITIES:
+        fail("severity", f"unknown severity {raw['severity']!r} (allowed: {', '.join(SEVERITIES)})")
+    evaluator = EVALUATORS.get(raw["evaluator"])
+    if evaluator is None:
+        fail("evaluator", f"unknown evaluator {raw['evaluator']!r} (known: {', '.join(sorted(EVALUATORS))})")
+    try:
+        params = validate_params(raw["evaluator"], raw.get("params", {}))
+    except ValueError as exc:
+        fail("params", f"rule {code}: {exc}")
+    for key in ("message", "message_en", "fix", "fix_en"):
+        unknown = _template_fields(raw[key]) - evaluator.fields
+        if unknown:
+            fail(key, f"rule {code}: {key} uses unknown field(s) {', '.join(sorted(unknown))} "
+                      f"(evaluator {raw['evaluator']} offers: {', '.join(sorted(evaluator.fields))})")
+    examples = raw.get("examples", [])
+    if not isinstance(examples, list):
+        fail("examples", f"rule {code}: examples must be an array of tables ([[rule.examples]])")
+    built = []
+    for example in examples:
+        for key in example:
+            if key not in EXAMPLE_KEYS:
+                fail(key, f"rule {code}: unknown key {key!r} in an example (allowed: {', '.join(sorted(EXAMPLE_KEYS))})")
+        if not isinstance(example.get("fires"), bool) or not isinstance(example.get("article"), str):
+            fail("examples", f"rule {code}: every example needs fires = true|false and an article text")
+        source = example.get("source", default_source)
+        sources = tuple(source) if isinstance(source, list) else ((source,) if source else ())
+        if not all(isinstance(s, str) for s in sources):
+            fail("source", f"rule {code}: an example's source must be a text or a list of texts")
+        built.append(Example(example["fires"], example["article"], sources, example.get("line"), f"{path}:{start + 1}"))
+    enabled = raw.get("enabled", True)
+    if not isinstance(enabled, bool):
+        fail("enabled", f"rule {code}: enabled must be true or false")
+    return Rule(code=code, name=raw["name"], category=raw["category"], severity=raw["severity"],
+                evaluator=raw["evaluator"], summary=raw["summary"], message=raw["message"],
+                message_en=raw["message_en"], fix=raw["fix"], fix_en=raw["fix_en"], params=params,
+                examples=tuple(built), path=str(path), line=start + 1, doc=raw.get("doc", ""),
+                doc_en=raw.get("doc_en", ""), enabled=enabled, aliases=tuple(raw.get("aliases", ())))
+
+
+def _template_fields(template: str) -> set[str]:
+    try:
+        return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+    except ValueError as exc:
+        return {f"<malformed template: {exc}>"}
+
+
+def validate_params(evaluator_name: str, given) -> dict:
+    if not isinstance(given, dict):
+        raise ValueError("params must be a table")
+    schema: dict[str, Param] = EVALUATORS[evaluator_name].params
+    params = {}
+    for key in given:
+        if key not in schema:
+            raise ValueError(f"unknown parameter {key!r} for evaluator {evaluator_name} "
+                             f"(known: {', '.join(sorted(schema)) or 'none'})")
+    for key, spec in schema.items():
+        value = given.get(key, spec.default)
+        if spec.type is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, spec.type) or (spec.type is not bool and isinstance(value, bool)):
+            raise ValueError(f"parameter {key!r} must be of type {spec.type.__name__}, got {value!r}")
+        if spec.choices:
+            values = value if isinstance(value, list) else [value]
+            bad = [v for v in values if v not in spec.choices]
+            if bad:
+                raise ValueError(f"parameter {key!r}: {bad[0]!r} is not one of {', '.join(map(str, spec.choices))}")
+        if spec.minimum is not None and not spec.minimum <= value <= spec.maximum:
+            raise ValueError(f"parameter {key!r} = {value} is out of range [{spec.minimum}, {spec.maximum}]")
+        params[key] = value
+    return params
+
+
+# -- configuration -----------------------------------------------------------------------------
+def find_config(explicit: str | None) -> tuple[dict, str]:
+    """[tool.quotecheck] from --config FILE or the nearest pyproject.toml; ({}, "") when none."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise RuleFileError("configuration file not found", explicit)
+        data = _read_toml(path)
+        return data.get("tool", {}).get("quotecheck", data), str(path)
+    folder = Path.cwd()
+    for candidate in [folder, *folder.parents]:
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file():
+            data = _read_toml(pyproject)
+            return data.get("tool", {}).get("quotecheck", {}), str(pyproject)
+    return {}, ""
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(f"TOML syntax error: {exc}", str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(f"cannot read ({exc})", str(path)) from None
+
+
+def apply_config(rules: list[Rule], config: dict, path: str) -> list[Rule]:
+    for key in config:
+        if key not in CONFIG_KEYS:
+            raise RuleFileError(f"unknown key {key!r} in [tool.quotecheck] (allowed: {', '.join(sorted(CONFIG_KEYS))})", path)
+    by_code = {r.code: r for r in rules}
+    by_name = {r.name: r.code for r in rules} | {alias: r.code for r in rules for alias in r.aliases}
+    for ident, settings in (config.get("rule") or {}).items():
+        code = ident if ident in by_code else by_name.get(ident)
+        if code is None:
+            raise RuleFileError(f"[tool.quotecheck.rule.{ident}]: no such rule", path)
+        if not isinstance(settings, dict):
+            raise RuleFileError(f"[tool.quotecheck.rule.{ident}] must be a table", path)
+        rule = by_code[code]
+        for key in settings:
+            if key not in RULE_CONFIG_KEYS:
+                raise RuleFileError(f"[tool.quotecheck.rule.{ident}]: unknown key {key!r} "
+                                    f"(allowed: {', '.join(sorted(RULE_CONFIG_KEYS))})", path)
+        severity = settings.get("severity", rule.severity)
+        if severity not in SEVERITIES:
+            raise RuleFileError(f"[tool.quotecheck.rule.{ident}]: unknown severity {severity!r}", path)
+        try:
+            params = validate_params(rule.evaluator, {**rule.params, **settings.get("params", {})})
+        except ValueError as exc:
+            raise RuleFileError(f"[tool.quotecheck.rule.{ident}]: {exc}", path) from None
+        by_code[code] = replace(rule, severity=severity, params=params,
+                                enabled=bool(settings.get("enabled", rule.enabled)))
+    return sorted(by_code.values(), key=lambda r: r.code)
+
+
+# -- running -------------------------------------------------------------------------------------
+class _Fields(dict):
+    def __missing__(self, key):
+        return ""
+
+
+def run_rules(check, rules: list[Rule], lang: str = "zh") -> list[Finding]:
+    findings: dict[str, Finding] = {}
+    for rule in rules:
+        if not rule.enabled:
+            continue
+        message_t, fix_t = rule.message_for(lang)
+        for hit in EVALUATORS[rule.evaluator].run(check, rule.params):
+            fields = _Fields(hit.fields)
+            finding = Finding(
+                rule=rule.code, name=rule.name, category=rule.category, severity=rule.severity,
+                message=message_t.format_map(fields), fix=fix_t.format_map(fields), path=check.article.path,
+                line=hit.line, end_line=hit.end_line, column=hit.column, end_column=hit.end_column,
+                quote=hit.quote, source=hit.source_id, source_line=hit.source_line,
+                fingerprint=fingerprint(rule.code, hit.key, hit.source_id), evidence=hit.evidence,
+            )
+            findings.setdefault(finding.fingerprint + str(finding.line), finding)
+    return sorted(findings.values(), key=lambda f: f.sort_key)
