@@ -110,16 +110,22 @@ def _stripped_pos(index: list[int], canon_pos: int) -> int:
 
 
 def _refine(words: str, stripped: str, start: int, end: int) -> tuple[int, int]:
-    """Widen the window rapidfuzz found, then trim source characters the quotation does not cover."""
+    """Widen rapidfuzz's window, then pick the sub-window that scores best against the quotation.
+
+    Only runs for quotations that differ from the source, so a bounded search is affordable.
+    """
     margin = len(words) // 3 + 4
     lo, hi = max(0, start - margin), min(len(stripped), end + margin)
     window = stripped[lo:hi]
-    ops = Levenshtein.opcodes(words, window)
-    first = next((op for op in ops if op.tag != "insert"), None)
-    last = next((op for op in reversed(ops) if op.tag != "insert"), None)
-    if first is None:
-        return start, end
-    return lo + first.dest_start, lo + last.dest_end
+    shortest = max(1, len(words) // 2)
+    best = (fuzz.ratio(words, stripped[start:end]), start - lo, end - lo)
+    for i in range(0, len(window) - shortest + 1):
+        for j in range(i + shortest, len(window) + 1):
+            score = fuzz.ratio(words, window[i:j], score_cutoff=best[0])
+            # Prefer the higher score; on a tie, the shorter window (no stray source words).
+            if score > best[0] or (score == best[0] and score and j - i < best[2] - best[1]):
+                best = (score, i, j)
+    return lo + best[1], lo + best[2]
 
 
 def _locate_parts(parts: list[str], source, explain: bool, min_score: float) -> Alignment | None:

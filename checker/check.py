@@ -15,6 +15,7 @@ from .normalise import strip_punct, fold
 from .resolve import Resolution, resolve
 
 WITNESS_SCORE = 90.0  # words found elsewhere at this similarity count as "in" that source
+CITED_SCORE = 60.0  # in the cited source we explain differences, so a looser match still counts
 
 
 @dataclass
@@ -106,7 +107,7 @@ def _judge(result: QuoteResult) -> None:
     if source is None:
         result.status = "unverifiable"
         return
-    alignment = locate(result.quote.text, source, explain=True)
+    alignment = locate(result.quote.text, source, explain=True, min_score=CITED_SCORE)
     if alignment:
         result.alignment = alignment
         result.status = alignment.kind

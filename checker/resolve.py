@@ -5,6 +5,7 @@ cited source, is the cited source in the library.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -26,13 +27,25 @@ class Resolution:
     quote_found: bool
 
 
+_NUMBER = re.compile(r"[0-9]+|[〇零一二三四五六七八九十百千]+")
+DIFFERENT_NUMBERS_CAP = 70.0
+
+
 def title_similarity(title: str | None, source: Source) -> float:
     if not title:
         return 0.0
     key = title_key(title)
     if not key:
         return 0.0
-    return max((fuzz.ratio(key, other) for other in source.title_keys), default=0.0)
+    return max((_similarity(key, other) for other in source.title_keys), default=0.0)
+
+
+def _similarity(a: str, b: str) -> float:
+    score = fuzz.ratio(a, b)
+    # 第十九次 vs 第二十次, 2024 vs 2025: titles that differ in a number name different events.
+    if score < 100 and sorted(_NUMBER.findall(a)) != sorted(_NUMBER.findall(b)):
+        score = min(score, DIFFERENT_NUMBERS_CAP)
+    return score
 
 
 def resolve(ref: Reference, library: Library, found_in: set[str]) -> Resolution | None:

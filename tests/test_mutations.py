@@ -1,0 +1,153 @@
+"""Mutate a copy of the seed article and assert the exact finding: rule, category, severity, line."""
+import pytest
+
+from conftest import ARTICLE, REALDATA, REPORT, needs_realdata
+from helpers import check_files, mutate
+
+
+def _errors_and_warnings(findings):
+    return [f for f in findings if f.severity in ("error", "warning")]
+
+
+def _only(findings, rule):
+    serious = _errors_and_warnings(findings)
+    assert [f.rule for f in serious] == [rule], [(f.rule, f.line, f.message) for f in serious]
+    return serious[0]
+
+
+def test_clean_seed_has_no_error_or_warning():
+    result, findings = check_files(ARTICLE, [REPORT])
+    assert _errors_and_warnings(findings) == []
+    verified = sorted(r.quote.line for r in result.quotes if r.status == "verified")
+    assert verified == [481, 557, 815, 944, 996, 1016, 1022, 1032, 1040]
+    others = {r.status for r in result.quotes if r.quote.line not in verified}
+    assert others <= {"unverifiable", "uncited"}
+
+
+@pytest.mark.parametrize("line,old,new,kind,source_words,quote_words", [
+    (815, "有益", "有利", "substitution", "有益", "有利"),
+    (483, "近年来完善", "近年来", "omission", "近年来完善顶层", "近年来顶层"),
+    (996, "集中力量攻克", "集中力量全力攻克", "insertion", "集中力量攻克", "集中力量全力攻克"),
+    (1018, "知识产权、财政税收", "财政税收、知识产权", "transposition", "知识产权财政税收", "财政税收知识产权"),
+])
+def test_changed_wording_is_drift_at_the_quotation(tmp_path, line, old, new, kind, source_words, quote_words):
+    article = mutate(tmp_path, ARTICLE, line, old, new)
+    result, findings = check_files(article, [REPORT])
+    finding = _only(findings, "QC101")
+    assert (finding.category, finding.severity) == ("drift", "error")
+    quote = next(r for r in result.quotes if r.status == "drift")
+    assert finding.line == quote.quote.line
+    edit = finding.evidence["edits"][0]
+    assert edit["kind"] == kind
+    assert edit["source_context"].replace("、", "") == source_words.replace("、", "")
+    assert edit["quote_context"].replace("、", "") == quote_words.replace("、", "")
+
+
+def test_substitution_message_names_both_words(tmp_path):
+    article = mutate(tmp_path, ARTICLE, 815, "有益", "有利")
+    _, findings = check_files(article, [REPORT])
+    finding = _only(findings, "QC101")
+    assert finding.line == 815 and finding.end_line == 833
+    assert finding.message == "引文与原文不一致：原文「有益」，引文「有利」"
+
+
+def test_negation_is_an_error_however_similar(tmp_path):
+    article = mutate(tmp_path, ARTICLE, 557, "“要正视差距", "“不要正视差距")
+    _, findings = check_files(article, [REPORT])
+    finding = _only(findings, "QC102")
+    assert finding.line == 557 and finding.severity == "error"
+
+
+def test_footnote_date_changed(tmp_path):
+    article = mutate(tmp_path, ARTICLE, 507, "4 月 27 日", "4 月 28 日")
+    _, findings = check_files(article, [REPORT])
+    finding = _only(findings, "QC201")
+    assert (finding.category, finding.severity, finding.line, finding.end_line) == ("date", "error", 503, 507)
+    assert "2025年4月27日" in finding.message and "2025年4月28日" in finding.message
+
+
+def test_footnote_title_changed(tmp_path):
+    article = mutate(tmp_path, ARTICLE, 1070, "突出应用导向", "突出需求导向")
+    _, findings = check_files(article, [REPORT])
+    finding = _only(findings, "QC303")
+    assert (finding.category, finding.line) == ("citation", 1068)
+
+
+def test_footnote_publication_changed(tmp_path):
+    article = mutate(tmp_path, ARTICLE, 589, "《人民日报》", "《光明日报》")
+    _, findings = check_files(article, [REPORT])
+    assert _only(findings, "QC304").line == 585
+
+
+def test_footnote_page_changed(tmp_path):
+    article = mutate(tmp_path, ARTICLE, 905, "4 月 27 日。", "4 月 27 日第 2 版。")
+    _, findings = check_files(article, [REPORT])
+    assert _only(findings, "QC305").line == 901
+    article = mutate(tmp_path, ARTICLE, 905, "4 月 27 日。", "4 月 27 日第 1 版。")
+    _, findings = check_files(article, [REPORT])
+    assert _errors_and_warnings(findings) == []
+
+
+def test_in_text_event_date_changed(tmp_path):
+    article = mutate(tmp_path, ARTICLE, 811, "2025 年 4 月", "2025 年 5 月")
+    _, findings = check_files(article, [REPORT])
+    finding = _only(findings, "QC202")
+    assert (finding.category, finding.severity, finding.line) == ("date", "error", 811)
+    assert "2025年4月25日" in finding.message and "2025年5月" in finding.message
+
+
+def test_marker_pointing_at_another_reference(tmp_path):
+    # ［4］ -> ［3］: the words of the 2025 report now cite a 2023 speech the library lacks.
+    article = mutate(tmp_path, ARTICLE, 833, "［4］", "［3］")
+    _, findings = check_files(article, [REPORT])
+    finding = _only(findings, "QC307")
+    assert (finding.category, finding.severity, finding.line) == ("citation", "warning", 815)
+    assert finding.source == REPORT.name
+
+
+def test_marker_pointing_at_a_library_source_without_the_words(tmp_path):
+    # ［2］ -> ［4］: the 2018 words now cite the 2025 report, which is in the library.
+    article = mutate(tmp_path, ARTICLE, 803, "［2］", "［4］")
+    _, findings = check_files(article, [REPORT])
+    finding = next(f for f in findings if f.line == 799)
+    assert (finding.rule, finding.category, finding.severity) == ("QC302", "citation", "error")
+
+
+def test_marker_removed(tmp_path):
+    article = mutate(tmp_path, ARTICLE, 833, "［4］", "")
+    _, findings = check_files(article, [REPORT])
+    finding = _only(findings, "QC306")
+    assert (finding.category, finding.severity, finding.line) == ("citation", "warning", 815)
+    assert any(f.rule == "QC403" and f.line == 901 for f in findings)  # the note is now never cited
+
+
+@needs_realdata
+def test_misattributed_to_a_library_source(tmp_path):
+    # Note ［6］ of the 2018 quotation now names the 2025 report; the words are quoted in a 2026 report.
+    article = mutate(tmp_path, ARTICLE, 1223, "《习近平在中共中央政治局第九次集体学习时强调 ",
+                     "《习近平在中共中央政治局第二十次集体学习时强调 坚持自立自强 突出应用导向 推动人工智能健康有序发展》，《人民日报》2025 年 4 月 27 日。")
+    lines = article.read_text(encoding="utf-8").split("\n")
+    lines[1224] = lines[1226] = ""  # drop the rest of the old note
+    article.write_text("\n".join(lines), encoding="utf-8")
+    _, findings = check_files(article, [REPORT, REALDATA / "library"])
+    finding = next(f for f in findings if f.line == 1163 or f.line == 1165)
+    assert (finding.rule, finding.category, finding.severity) == ("QC301", "citation", "error")
+    assert "以有效治理保障人工智能健康有序发展" in finding.message
+
+
+@needs_realdata
+def test_clean_seed_against_the_whole_realdata_library():
+    result, findings = check_files(ARTICLE, [REPORT, REALDATA / "library"])
+    assert [f for f in findings if f.severity == "error"] == []
+    verified = sorted(r.quote.line for r in result.quotes if r.status == "verified")
+    assert verified == [481, 557, 815, 944, 996, 1016, 1022, 1032, 1040]
+    assert not any(r.status == "misattributed" for r in result.quotes)
+
+
+@needs_realdata
+def test_clean_seed_against_the_archive_copy_alone():
+    archive = REALDATA / "library/2025/04/2025-04-27/01-要闻/坚持自立自强 突出应用导向 推动人工智能健康有序发展.md"
+    result, findings = check_files(ARTICLE, [archive])
+    assert _errors_and_warnings(findings) == []
+    verified = sorted(r.quote.line for r in result.quotes if r.status == "verified")
+    assert verified == [481, 557, 815, 944, 996, 1016, 1022, 1032, 1040]
