@@ -37,7 +37,6 @@ def extract_json(article) -> dict:
 
 
 def run_check(args) -> int:
-    import logging
     import os
 
     from .check import check_article
@@ -69,13 +68,24 @@ def run_check(args) -> int:
         if baseline is not None:
             findings = [f for f in findings if f.fingerprint not in baseline]
         report = Report(result, findings, args.lang)
-        outputs.append(render(report, fmt))
+        text = render(report, fmt)
+        if fmt in REPORT_FILES and not args.output:
+            # The review report is a file an editor opens: reports/<article>.html by default.
+            path = os.path.join("reports", os.path.splitext(os.path.basename(article.path))[0] + REPORT_FILES[fmt])
+            write_output(text, path, inputs=list(args.articles) + library_paths)
+            print(f"quotecheck: wrote {path}", file=sys.stderr)
+        else:
+            outputs.append(text)
         worst = max([worst] + [SEVERITY_RANK[f.severity] for f in findings])
     if args.write_baseline:
         _write_baseline(args.write_baseline, recorded, inputs=args.articles)
-    write_output("".join(outputs), args.output, inputs=list(args.articles) + library_paths)
+    if outputs or args.output:
+        write_output("".join(outputs), args.output, inputs=list(args.articles) + library_paths)
     threshold = SEVERITY_RANK[args.fail_on]
     return 1 if (worst >= threshold and not args.exit_zero) else 0
+
+
+REPORT_FILES = {"html": ".html", "markdown": ".md"}
 
 
 def render(report, fmt: str) -> str:

@@ -24,6 +24,9 @@ def write_output(text: str, path: str | None, inputs: list[str] = ()) -> None:
         fd, tmp = tempfile.mkstemp(prefix=".quotecheck-", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
         os.replace(tmp, target)
     except OSError as exc:
         raise QuoteCheckError(f"cannot write report ({exc.strerror or exc})", path) from None

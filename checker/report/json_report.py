@@ -52,8 +52,9 @@ def report_dict(report: Report) -> dict:
             "severity": report.severity_counts(),
             "references": len(article.references),
             "library_sources": len(check.library.all()),
-            "missing_sources": [{"title": rr.reference.title, "date": rr.reference.date.iso if rr.reference.date else None,
-                                 "line": rr.reference.line, "quotations": len(rr.quotes)} for rr in report.missing_sources()],
+            "missing_sources": [{"title": m.reference.title, "citation": m.reference.text,
+                                 "date": m.reference.date.iso if m.reference.date else None,
+                                 "lines": m.lines, "quotations": m.quotes} for m in report.missing_sources()],
         },
     }
 

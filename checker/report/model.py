@@ -6,12 +6,20 @@ from dataclasses import dataclass
 
 from ..check import CheckResult
 from ..findings import Finding
+from ..normalise import fold, strip_punct
 
 STATUS_ORDER = ["verified", "variant", "drift", "misattributed", "not_found", "unverifiable", "uncited"]
 STATUS_ZH = {"verified": "一致", "variant": "仅标点不同", "drift": "措辞不一致", "misattributed": "出处张冠李戴",
              "not_found": "原文中找不到", "unverifiable": "来源不在资料库", "uncited": "未注出处"}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 LIBRARY_LISTING_LIMIT = 200
+
+
+@dataclass
+class MissingSource:
+    reference: object  # the first note that cites it
+    lines: list  # raw lines of every note that cites it
+    quotes: int
 
 
 @dataclass
@@ -37,9 +45,17 @@ class Report:
         return [f for f in self.findings if f.quote == q.text and q.line <= f.line <= max(q.end_line, q.line)
                 or (f.quote == q.text and f.category in ("date", "citation", "coverage"))]
 
-    def missing_sources(self) -> list:
-        """Cited sources the library lacks: what the editor still has to fetch."""
-        return [rr for rr in self.check.references if rr.resolution is None and rr.quotes]
+    def missing_sources(self) -> list["MissingSource"]:
+        """Cited sources the library lacks, one entry per source: what the editor still has to fetch."""
+        groups: dict[tuple, MissingSource] = {}
+        for rr in self.check.references:
+            if rr.resolution is None and rr.quotes:
+                ref = rr.reference
+                key = (strip_punct(fold(ref.title or ref.text)), ref.date.iso if ref.date else "")
+                entry = groups.setdefault(key, MissingSource(ref, [], 0))
+                entry.lines.append(ref.line)
+                entry.quotes += len(rr.quotes)
+        return list(groups.values())
 
     def listed_library(self) -> list:
         sources = self.check.library.all()

@@ -64,10 +64,10 @@ def render_check(report, width: int | None = None) -> str:
     missing = report.missing_sources()
     if missing:
         console.print(Text(("资料库中没有、需要取来核对的来源：" if zh else "sources the library lacks (fetch to check):"), style="bold"))
-        for rr in missing:
-            ref = rr.reference
-            console.print(Text(f"  L{ref.line} 《{ref.title or ref.text}》 {ref.publication or ''} "
-                               f"{ref.date.iso if ref.date else ''}  ({len(rr.quotes)})", overflow="fold"))
+        for m in missing:
+            ref = m.reference
+            lines = ",".join(map(str, m.lines))
+            console.print(Text(f"  L{lines}: {ref.text.strip()}  ({m.quotes})", overflow="fold"))
     shown = set()
     for result in report.check.quotes:
         findings = [f for f in report.findings if f.quote == result.quote.text and f.severity != "info"]

@@ -1,0 +1,51 @@
+"""`--format sarif`: SARIF 2.1.0 for code-scanning dashboards."""
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from .model import Report
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def render(report: Report) -> str:
+    from ..rules import load_rules
+
+    codes = sorted({f.rule for f in report.findings})
+    rules = {r.code: r for r in load_rules()}
+    rule_entries = []
+    for code in codes:
+        rule = rules.get(code)
+        rule_entries.append({
+            "id": code, "name": rule.name if rule else code,
+            "shortDescription": {"text": rule.summary if rule else code},
+            "fullDescription": {"text": (rule.doc_en or rule.summary) if rule else code},
+            "defaultConfiguration": {"level": _LEVEL[rule.severity] if rule else "warning"},
+            "properties": {"category": rule.category if rule else ""},
+        })
+    index = {code: i for i, code in enumerate(codes)}
+    results = []
+    for f in report.findings:
+        region = {"startLine": f.line, "endLine": max(f.end_line, f.line), "startColumn": max(1, f.column)}
+        if f.end_column and f.end_line == f.line and f.end_column > f.column:
+            region["endColumn"] = f.end_column
+        results.append({
+            "ruleId": f.rule, "ruleIndex": index[f.rule], "level": _LEVEL[f.severity],
+            "message": {"text": f.message + (" " + f.fix if f.fix else "")},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": f.path}, "region": region}}],
+            "partialFingerprints": {"quotecheck/v1": f.fingerprint},
+            "properties": {"category": f.category, "source": f.source},
+        })
+    sarif = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "quotecheck", "version": __version__, "informationUri":
+                                "https://example.invalid/quotecheck", "rules": rule_entries}},
+            "columnKind": "unicodeCodePoints",
+            "artifacts": [{"location": {"uri": report.article.path}}],
+            "results": results,
+        }],
+    }
+    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
