@@ -1,0 +1,194 @@
+"""Every output format on the clean seed and on a mutated one."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import ARTICLE, REPORT
+from helpers import mutate
+
+HOSTILE_SOURCE = """---
+title: 坚持自立自强 突出应用导向 推动人工智能健康有序发展
+date: 2025-04-27
+section: "第01版"
+source_url: "javascript:alert('source')"
+---
+
+### 习近平在中共中央政治局第二十次集体学习时强调<script>alert('kicker')</script>
+
+# 坚持自立自强 突出应用导向 推动人工智能健康有序发展
+
+> 《人民日报》（2025年04月27日第 01 版）
+
+新华社北京4月26日电  中共中央政治局4月25日下午就加强人工智能发展和监管进行第二十次集体学习。习近平强调，推动我国人工智能朝着有益、安全、公平方向健康有序发展。
+"""
+
+
+def run(*args, env=None, cwd=None):
+    full_env = {k: v for k, v in os.environ.items() if k != "GITHUB_STEP_SUMMARY"}
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True, env=full_env,
+                          cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def drifted(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("drift")
+    return mutate(tmp, ARTICLE, 815, "有益", "有利")
+
+
+def check(article, fmt, *extra, library=REPORT, env=None):
+    return run("check", str(article), "--library", str(library), "--format", fmt, *extra, env=env)
+
+
+def test_exit_codes(drifted):
+    assert check(ARTICLE, "concise").returncode == 0
+    assert check(drifted, "concise").returncode == 1
+    assert check(drifted, "concise", "--fail-on", "never").returncode == 0
+    assert check(drifted, "concise", "--exit-zero").returncode == 0
+    assert check(ARTICLE, "concise", "--fail-on", "info").returncode == 1  # the seed has info findings
+
+
+def test_json_contract_and_stability(drifted):
+    first = check(drifted, "json").stdout
+    assert first == check(drifted, "json").stdout
+    report = json.loads(first)
+    assert report["version"] == 1 and len(report["article"]["sha256"]) == 64
+    finding = next(f for f in report["findings"] if f["rule"] == "QC101")
+    for key in ("rule", "name", "category", "severity", "line", "end_line", "message", "fingerprint"):
+        assert key in finding
+    assert (finding["line"], finding["end_line"], finding["category"]) == (815, 833, "drift")
+    quote = next(q for q in report["quotations"] if q["line"] == 815)
+    assert quote["status"] == "drift" and quote["source"] == REPORT.name
+    assert quote["edits"][0] == {"kind": "substitution", "source": "有益", "quote": "有利",
+                                 "source_context": "有益", "quote_context": "有利"}
+    statuses = {q["status"] for q in report["quotations"] if q["kind"] == "quotation"}
+    assert statuses <= {"verified", "variant", "drift", "misattributed", "not_found", "unverifiable", "uncited"}
+    assert all(q["status"] is None for q in report["quotations"] if q["kind"] == "term")
+
+
+def test_sarif_structure(drifted):
+    sarif = json.loads(check(drifted, "sarif").stdout)
+    assert sarif["version"] == "2.1.0" and sarif["$schema"].endswith("sarif-2.1.0.json")
+    run_ = sarif["runs"][0]
+    assert run_["tool"]["driver"]["name"] == "quotecheck"
+    assert run_["columnKind"] == "unicodeCodePoints"
+    rule_ids = [r["id"] for r in run_["tool"]["driver"]["rules"]]
+    for result in run_["results"]:
+        assert result["ruleId"] in rule_ids and rule_ids[result["ruleIndex"]] == result["ruleId"]
+        assert result["level"] in ("error", "warning", "note", "none")
+        assert result["message"]["text"]
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] >= 1 and region["endLine"] >= region["startLine"]
+        assert result["partialFingerprints"]["quotecheck/v1"]
+    drift = next(r for r in run_["results"] if r["ruleId"] == "QC101")
+    assert drift["level"] == "error" and drift["locations"][0]["physicalLocation"]["region"]["startLine"] == 815
+
+
+def test_junit_has_a_failing_case_for_the_drift(drifted):
+    root = ET.fromstring(check(drifted, "junit").stdout)
+    suite = root.find("testsuite")
+    failing = [case for case in suite.iter("testcase") if case.find("failure") is not None]
+    assert [case.get("line") for case in failing] == ["815"]
+    assert failing[0].find("failure").get("type") == "QC101"
+    assert int(suite.get("failures")) == 1 and int(suite.get("tests")) == len(list(suite.iter("testcase")))
+    clean = ET.fromstring(check(ARTICLE, "junit").stdout).find("testsuite")
+    assert clean.get("failures") == "0"
+
+
+def test_github_annotations_point_at_the_line(drifted, tmp_path):
+    summary = tmp_path / "summary.md"
+    result = check(drifted, "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    line = next(l for l in result.stdout.splitlines() if "QC101" in l)
+    assert line.startswith(f"::error file={drifted},line=815,endLine=833,title=QC101")
+    assert "原文「有益」，引文「有利」" in line
+    assert "QC101" in summary.read_text(encoding="utf-8")
+
+
+def test_concise_lines(drifted):
+    lines = check(drifted, "concise").stdout.splitlines()
+    assert f"{drifted}:815:8: QC101 [error] 引文与原文不一致：原文「有益」，引文「有利」" in lines
+
+
+def test_english_messages(drifted):
+    out = check(drifted, "concise", "--lang", "en").stdout
+    assert "Quotation differs from the source: source “有益”, quotation “有利”" in out
+
+
+def test_pretty_at_fixed_width_without_colour(drifted):
+    out = check(drifted, "pretty", env={"NO_COLOR": "1", "COLUMNS": "100"}).stdout
+    assert "\x1b[" not in out
+    assert "原文：推动我国人工智能朝着有益、安全、公平方向健康有序发展" in out
+    assert "引文：推动我国人工智能朝着有利、安全、公平方向健康有序发展" in out
+    assert "QC101" in out
+
+
+def test_markdown_report_marks_both_words(drifted, tmp_path):
+    out = tmp_path / "r.md"
+    assert check(drifted, "markdown", "--output", str(out)).returncode == 1
+    text = out.read_text(encoding="utf-8")
+    assert "**~~益~~**" in text and "**利**" in text
+
+
+def test_html_default_path_and_escaping(drifted, tmp_path):
+    lib = tmp_path / "lib.md"
+    lib.write_text(HOSTILE_SOURCE, encoding="utf-8")
+    article = tmp_path / "hostile.txt"
+    article.write_text(drifted.read_text(encoding="utf-8").replace(
+        "［1］“A Deep Dive", "［1］“A Deep Dive<script>alert('note')</script>", 1), encoding="utf-8")
+    result = run("check", str(article), "--library", str(lib), "--format", "html", "--exit-zero", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "reports" / "hostile.html").read_text(encoding="utf-8")
+    assert "<script" not in html.lower()
+    assert "&lt;script&gt;alert(&#x27;kicker&#x27;)&lt;/script&gt;" in html
+    assert 'href="javascript' not in html  # only http(s) links are kept
+    assert "http://" not in html.split("</style>", 1)[0]  # nothing fetched from the network
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed")
+def test_html_in_a_real_browser(drifted, tmp_path):
+    """Render the report of a drifted seed in headless Chromium and read what a reader sees."""
+    lib = tmp_path / "lib.md"
+    lib.write_text(HOSTILE_SOURCE.replace("推动我国人工智能朝着有益", "推动我国人工智能朝着有益"), encoding="utf-8")
+    out = tmp_path / "report.html"
+    assert check(drifted, "html", "--output", str(out)).returncode == 1
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+             "--disable-component-update", "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}"]
+    dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", out.as_uri()], capture_output=True, text=True, timeout=120)
+    assert dom.returncode == 0, dom.stderr[-500:]
+    page = dom.stdout
+    section = page[page.index('id="q815"'):]
+    section = section[:section.index("</section>")]
+    assert '<mark class="changed">利</mark>' in section and '<mark class="changed">益</mark>' in section
+    assert "QC101" in section and "原文「有益」，引文「有利」" in section
+    shot = tmp_path / "report.png"
+    subprocess.run([CHROMIUM, *flags, "--window-size=1200,1600", f"--screenshot={shot}", out.as_uri()],
+                   capture_output=True, timeout=120)
+    assert shot.exists() and shot.stat().st_size > 10000
+    if os.environ.get("QUOTECHECK_KEEP_SCREENSHOT"):
+        shutil.copy(shot, os.environ["QUOTECHECK_KEEP_SCREENSHOT"])
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed")
+def test_hostile_text_shows_as_text_in_the_browser(tmp_path):
+    lib = tmp_path / "lib.md"
+    lib.write_text(HOSTILE_SOURCE, encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("习近平强调，“推动我国人工智能朝着有益、安全、公平方向健康有序发展<b>粗体</b>”［1］。\n\n"
+                       "［1］《坚持自立自强 突出应用导向 推动人工智能健康有序发展》，《人民日报》2025 年 4 月 27 日。\n",
+                       encoding="utf-8")
+    out = tmp_path / "r.html"
+    check(article, "html", "--output", str(out), library=lib)
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+             f"--user-data-dir={tmp_path / 'profile'}"]
+    dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", out.as_uri()], capture_output=True, text=True, timeout=120)
+    assert "<script" not in dom.stdout and "<b>粗体</b>" not in dom.stdout
+    assert "&lt;script&gt;alert('kicker')&lt;/script&gt;" in dom.stdout
+    assert "&lt;b&gt;粗体&lt;/b&gt;" in dom.stdout
