@@ -5,6 +5,7 @@ Binary files and formats we cannot read yet (.docx, .pdf) are refused by name.
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass
 
 from .errors import InputError
@@ -59,7 +60,10 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict(data[3:], "utf-8", path), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _strict(data, "utf-16", path), "utf-16"
+        text = _strict(data, "utf-16", path)
+        if _looks_binary(text):
+            raise InputError("binary input (starts like UTF-16 but is not text)", path)
+        return text, "utf-16"
     if b"\x00" in data[:8192]:
         raise InputError("binary input (contains NUL bytes); expected UTF-8 or GB18030 text", path)
     try:
@@ -82,8 +86,10 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
 
 
 def _looks_binary(text: str) -> bool:
+    """Control characters, or unassigned/private-use code points: bytes decoded as the wrong thing."""
     sample = text[:4096]
     if not sample:
         return False
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return controls / len(sample) > 0.05
+    odd = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f")
+              or unicodedata.category(ch) in ("Cn", "Co", "Cs"))
+    return odd / len(sample) > 0.05
