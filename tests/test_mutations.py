@@ -151,3 +151,15 @@ def test_clean_seed_against_the_archive_copy_alone():
     assert _errors_and_warnings(findings) == []
     verified = sorted(r.quote.line for r in result.quotes if r.status == "verified")
     assert verified == [481, 557, 815, 944, 996, 1016, 1022, 1032, 1040]
+
+
+def test_exact_matches_never_load_jieba():
+    import subprocess
+    import sys
+
+    code = ("from checker.cli import main; import io, contextlib, sys\n"
+            "with contextlib.redirect_stdout(io.StringIO()): main(sys.argv[1:])\n"
+            "from checker import words; print(words.is_loaded())")
+    out = subprocess.run([sys.executable, "-c", code, "check", str(ARTICLE), "--library", str(REPORT),
+                          "--format", "json"], capture_output=True, text=True)
+    assert out.stdout.strip() == "False", out.stderr
