@@ -75,10 +75,13 @@ class CheckResult:
 def check_article(article: Article, library: Library) -> CheckResult:
     quotations = [q for q in article.quotations if q.kind == "quotation"]
     witnesses = {id(q): find_witnesses(q, library) for q in quotations}
+    found_in: dict[int, set[str]] = {}
+    for q in quotations:
+        if q.reference is not None:
+            found_in.setdefault(id(q.reference), set()).update(w.source.id for w in witnesses[id(q)])
     ref_results: dict[int, ReferenceResult] = {}
     for ref in article.references:
-        found_in = {w.source.id for q in quotations if q.reference is ref for w in witnesses[id(q)]}
-        ref_results[id(ref)] = ReferenceResult(ref, resolve(ref, library, found_in))
+        ref_results[id(ref)] = ReferenceResult(ref, resolve(ref, library, found_in.get(id(ref), set())))
     results = []
     for quote in quotations:
         ref_result = ref_results.get(id(quote.reference)) if quote.reference else None

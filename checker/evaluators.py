@@ -5,6 +5,7 @@ which words, and the named fields its message templates may use.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
@@ -36,6 +37,7 @@ class Param:
     choices: tuple = ()
     minimum: float | None = None
     maximum: float | None = None
+    check: Callable[[object], str | None] | None = None  # returns a reason when the value is bad
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,26 @@ def witness(check: CheckResult, params: dict) -> Iterator[Hit]:
 _WITNESS_FIELDS = {"found_title", "found_date", "found_id", "found_count", "found_how"}
 
 
+def quote_pattern(check: CheckResult, params: dict) -> Iterator[Hit]:
+    """A regular expression that must not match inside a quotation (house style, e.g. `...` for ……)."""
+    pattern = params["pattern"]
+    compiled = re.compile(pattern)
+    for result in check.quotes:
+        m = compiled.search(result.quote.text)
+        if m:
+            hit = _quote_hit(result, match=m.group(0))
+            hit.key += f"@{pattern}"
+            yield hit
+
+
+def _valid_regex(value: str) -> str | None:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        return f"does not compile: {exc}"
+    return None
+
+
 # -- citations and dates -------------------------------------------------------------------------
 def _ref_hit(rr: ReferenceResult, **extra) -> Hit:
     ref, source = rr.reference, rr.source
@@ -247,9 +269,9 @@ def coverage(check: CheckResult, params: dict) -> Iterator[Hit]:
                 yield Hit(fields={"number": marker.number, "line": marker.line}, line=marker.line,
                           end_line=marker.line, key=f"marker{marker.number}@{article.body.text[max(0, marker.start - 12):marker.start]}")
     elif what == "unbalanced_quote":
-        for line in article.unbalanced:
-            text = article.raw.split("\n")[line - 1] if line else ""
-            yield Hit(fields={"line": line}, line=line, end_line=line, key=f"unbalanced@{strip_punct(fold(text))[:30]}")
+        for line, pos in zip(article.unbalanced, article.unbalanced_at):
+            after = article.body.text[pos:pos + 30]
+            yield Hit(fields={"line": line}, line=line, end_line=line, key=f"unbalanced@{strip_punct(after)}")
     elif what == "no_quotations":
         if not check.quotes:
             yield Hit(fields={}, line=1, end_line=1, key="no-quotations")
@@ -267,6 +289,9 @@ EVALUATORS: dict[str, Evaluator] = {
         "require_witness": Param(bool, False),
         "witness_score": Param(float, 0.0, minimum=0, maximum=100)},
         frozenset(_QUOTE_FIELDS | _WITNESS_FIELDS), "a quotation's verdict (status)"),
+    "quote_pattern": Evaluator(quote_pattern, {
+        "pattern": Param(str, "", check=_valid_regex)},
+        frozenset(_QUOTE_FIELDS | {"match"}), "a regular expression matches inside a quotation"),
     "witness": Evaluator(witness, {
         "where": Param(str, "any", choices=("own_text", "quoted", "any")),
         "min_weight": Param(int, 0, minimum=0, maximum=10000),

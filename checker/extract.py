@@ -20,6 +20,7 @@ from .read import TextFile
 OPEN_CLOSE = {"“": "”", "「": "」", "『": "』", "‘": "’"}
 TOP_OPENERS = {"“", "「", "『"}
 MAX_QUOTE_CHARS = 3000
+MAX_UNBALANCED = 200  # past this many unclosed marks the text is not prose; stop listing them
 TERM_MAX_CHARS = 9  # shorter uncited quotes without clause punctuation are scare-quoted terms
 _CLAUSE_PUNCT = set("，,。；;：:！!？?、")
 _SENTENCE_END = set("。！？!?")
@@ -96,6 +97,7 @@ class Article:
     references: list[Reference] = field(default_factory=list)
     markers: list[Marker] = field(default_factory=list)
     unbalanced: list[int] = field(default_factory=list)  # raw lines of unclosed quotation marks
+    unbalanced_at: list[int] = field(default_factory=list)  # their canonical offsets
 
     def line_of(self, canon_index: int) -> int:
         return self.lines.line(self.body.raw_offset(canon_index))
@@ -133,9 +135,11 @@ class _Extractor:
         a.markers = self._markers()
         self._bind_markers()
         self._bind_inline_and_blocks()
+        previous = None
         for quote in a.quotations:
             if quote.kind == "quotation":
-                self._date_claim(quote)
+                self._date_claim(quote, previous)
+                previous = quote
         fill_back_references(a.references)
 
     # -- structure -------------------------------------------------------------------------
@@ -171,12 +175,12 @@ class _Extractor:
         stack: list[tuple[str, int]] = []
         for i, ch in enumerate(text):
             if stack and i - stack[0][1] > MAX_QUOTE_CHARS:
-                self.a.unbalanced.append(self.a.line_of(stack[0][1]))
+                self._unbalanced(stack[0][1])
                 stack.clear()
             if ch in OPEN_CLOSE and not (not stack and self._in_title(i)):
                 if stack and ch == stack[0][0] and ch in TOP_OPENERS:
                     # The same mark opened again at the top: the first one was never closed.
-                    self.a.unbalanced.append(self.a.line_of(stack[0][1]))
+                    self._unbalanced(stack[0][1])
                     stack.clear()
                 if stack or ch in TOP_OPENERS:
                     stack.append((ch, i))
@@ -195,7 +199,12 @@ class _Extractor:
             if not stack and ch in _SENTENCE_END:
                 self.sentence_ends.append(i + 1)
         if stack:
-            self.a.unbalanced.append(self.a.line_of(stack[0][1]))
+            self._unbalanced(stack[0][1])
+
+    def _unbalanced(self, pos: int) -> None:
+        if len(self.a.unbalanced) < MAX_UNBALANCED:
+            self.a.unbalanced.append(self.a.line_of(pos))
+            self.a.unbalanced_at.append(pos)
 
     def _add_quote(self, opener: str, start: int, end: int) -> None:
         inner = self.a.body.display[start + 1:end - 1]
@@ -229,17 +238,22 @@ class _Extractor:
                 number = number.translate(_SUPERSCRIPT)
             markers.append(Marker(number=number, start=m.start(), end=m.end(), line=self.a.line_of(m.start())))
         # A marker belongs to the next definition of its number that follows it.
-        notes = [r for r in self.a.references if r.style in ("footnote", "list")]
+        by_number: dict[str, list[tuple[int, Reference]]] = {}
+        for ref in self.a.references:
+            if ref.style in ("footnote", "list"):
+                by_number.setdefault(_normal_number(ref.number), []).append((ref.spans[0][0], ref))
         for marker in markers:
+            notes = by_number.get(_normal_number(marker.number), [])
             raw = self.a.body.raw_offset(marker.start)
-            following = [r for r in notes if _same_number(r.number, marker.number) and r.spans[0][0] > raw]
-            preceding = [r for r in notes if _same_number(r.number, marker.number) and r.spans[0][0] <= raw]
-            marker.reference = following[0] if following else (preceding[-1] if preceding else None)
+            i = bisect.bisect_right(notes, raw, key=lambda item: item[0])
+            marker.reference = notes[i][1] if i < len(notes) else (notes[-1][1] if notes else None)
             if marker.reference:
                 marker.reference.cited = True
         return markers
 
     def _bind_markers(self) -> None:
+        quotes = self.a.quotations  # in text order
+        starts = [q.start for q in quotes]
         previous_end = 0
         for marker in self.a.markers:
             anchor = marker.start
@@ -250,11 +264,11 @@ class _Extractor:
             j = bisect.bisect_right(self.paragraph_starts, anchor) - 1
             if j >= 0:
                 span_start = max(span_start, self.paragraph_starts[j])
-            for quote in self.a.quotations:
-                if quote.reference or quote.start < span_start or quote.end > marker.start:
+            for k in range(bisect.bisect_left(starts, span_start), bisect.bisect_left(starts, marker.start)):
+                quote = quotes[k]
+                if quote.reference or quote.end > marker.start:
                     continue
-                adjacent = quote.end >= anchor
-                if adjacent:
+                if quote.end >= anchor:  # right before the marker: a quotation, however short
                     quote.kind = "quotation"
                 if quote.kind == "quotation":
                     quote.reference, quote.marker = marker.reference, marker
@@ -345,13 +359,12 @@ class _Extractor:
         return blocks
 
     # -- in-text event dates ---------------------------------------------------------------
-    def _date_claim(self, quote: Quotation) -> None:
+    def _date_claim(self, quote: Quotation, previous: Quotation | None) -> None:
         """`2025 年 4 月，在……集体学习时，习近平强调，要“……”`: the date the text gives the event."""
         start = self._sentence_start(quote.start)
         # A date belongs to the first quotation after it, not to later ones in the sentence.
-        for other in self.a.quotations:
-            if other is not quote and start <= other.start < quote.start and other.kind == "quotation":
-                start = other.end
+        if previous is not None and start <= previous.start < quote.start:
+            start = previous.end
         window = self.text[start:quote.start]
         claims = [(d, s, e) for d, s, e in find_dates(window)
                   if d.month and _EVENT_DATE_TAIL.match(window[e:]) and not self._in_title(start + s)]
@@ -365,13 +378,12 @@ def text_weight(text: str) -> int:
     return len(re.findall(r"[A-Za-z0-9]+(?:[.'-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]", strip_punct(text)))
 
 
-def _same_number(a: str | None, b: str) -> bool:
-    if a is None:
-        return False
-    if a == b:
-        return True
-    circled = {chr(0x2460 + i): str(i + 1) for i in range(20)}
-    return circled.get(a, a) == circled.get(b, b)
+_CIRCLED = {chr(0x2460 + i): str(i + 1) for i in range(20)}
+
+
+def _normal_number(number: str | None) -> str:
+    """①, 1 and [^1] are the same note number."""
+    return _CIRCLED.get(number or "", number or "")
 
 
 def _find_listed(title: str | None, listed: list[Reference]) -> Reference | None:

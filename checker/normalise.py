@@ -31,12 +31,21 @@ def _is_ascii_word(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+def _punct_table() -> dict:
+    """Every whitespace and punctuation code point of the Basic Multilingual Plane, mapped to None."""
+    return {cp: None for cp in range(0x10000)
+            if chr(cp).isspace() or unicodedata.category(chr(cp)).startswith("P")}
+
+
+_PUNCT = _punct_table()
+
+
 def is_punct(ch: str) -> bool:
-    return ch.isspace() or unicodedata.category(ch).startswith("P")
+    return ord(ch) in _PUNCT or (ord(ch) > 0xFFFF and unicodedata.category(ch).startswith("P"))
 
 
 def strip_punct(text: str) -> str:
-    return "".join(ch for ch in text if not is_punct(ch))
+    return text.translate(_PUNCT)
 
 
 @dataclass

@@ -209,6 +209,9 @@ def validate_params(evaluator_name: str, given) -> dict:
                 raise ValueError(f"parameter {key!r}: {bad[0]!r} is not one of {', '.join(map(str, spec.choices))}")
         if spec.minimum is not None and not spec.minimum <= value <= spec.maximum:
             raise ValueError(f"parameter {key!r} = {value} is out of range [{spec.minimum}, {spec.maximum}]")
+        reason = spec.check(value) if spec.check else None
+        if reason:
+            raise ValueError(f"parameter {key!r} = {value!r} {reason}")
         params[key] = value
     return params
 
