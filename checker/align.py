@@ -62,13 +62,43 @@ class Alignment:
         return "drift"
 
 
-def locate(quote_text: str, source, *, explain: bool = True, min_score: float = FOUND_SCORE) -> Alignment | None:
-    """Best alignment of a quotation's words in `source`, or None when they are not there."""
+@dataclass(frozen=True)
+class Needle:
+    """A quotation prepared once for searching many sources."""
+
+    folded: str
+    parts: tuple[str, ...]  # pieces between …… marks
+    words: str  # punctuation-free
+    probes: tuple[str, ...]  # a source holding none of these cannot hold the words
+
+
+def _probes(text: str, size: int = 4, count: int = 6) -> tuple[str, ...]:
+    """A few evenly spaced substrings of the words."""
+    if len(text) <= size:
+        return (text,) if text else ()
+    step = max(1, (len(text) - size) // max(1, count - 1))
+    return tuple(dict.fromkeys(text[i:i + size] for i in range(0, len(text) - size + 1, step)))
+
+
+def prepare(quote_text: str) -> Needle:
     folded = fold(quote_text)
-    parts = [p for p in ELLIPSIS.split(folded) if strip_punct(p)]
-    if len(parts) > 1:
-        return _locate_parts(parts, source, explain, min_score)
-    return _locate_one(folded, source, explain, min_score)
+    parts = tuple(p for p in ELLIPSIS.split(folded) if strip_punct(p))
+    words = strip_punct(folded)
+    return Needle(folded, parts, words, _probes(words))
+
+
+def may_contain(needle: Needle, source) -> bool:
+    """Cheap pre-filter before alignment: does any probe occur in the source's punctuation-free text?"""
+    text = source.words
+    return any(probe in text for probe in needle.probes)
+
+
+def locate(quote, source, *, explain: bool = True, min_score: float = FOUND_SCORE) -> Alignment | None:
+    """Best alignment of a quotation's words in `source`, or None when they are not there."""
+    needle = quote if isinstance(quote, Needle) else prepare(quote)
+    if len(needle.parts) > 1:
+        return _locate_parts(list(needle.parts), source, explain, min_score)
+    return _locate_one(needle.folded, source, explain, min_score)
 
 
 def _locate_one(folded: str, source, explain: bool, min_score: float, search_from: int = 0) -> Alignment | None:
@@ -78,6 +108,8 @@ def _locate_one(folded: str, source, explain: bool, min_score: float, search_fro
         return Alignment(source.id, at, at + len(folded), 100.0, True, True, source.is_quoted(at, at + len(folded)))
     words = strip_punct(folded)
     if not words:
+        return None
+    if search_from == 0 and words not in source.words and len(words) < MIN_FUZZY_CHARS:
         return None
     stripped, index = source.stripped
     at = stripped.find(words, _stripped_pos(index, search_from))

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .align import Alignment, locate
+from .align import Alignment, locate, may_contain, prepare
 from .cite import Reference
 from .extract import Article, Quotation
 from .library import Library, Source
-from .normalise import strip_punct, fold
 from .resolve import Resolution, resolve
 
 WITNESS_SCORE = 90.0  # words found elsewhere at this similarity count as "in" that source
@@ -95,10 +94,12 @@ def check_article(article: Article, library: Library) -> CheckResult:
 
 def find_witnesses(quote: Quotation, library: Library) -> list[Witness]:
     """Every library source that holds the quotation's words (near-exact), best first."""
-    words = strip_punct(fold(quote.text))
+    needle = prepare(quote.text)
     found = []
-    for source in library.candidates(words):
-        alignment = locate(quote.text, source, explain=False, min_score=WITNESS_SCORE)
+    for source in library.candidates(needle.words):
+        if not may_contain(needle, source):
+            continue
+        alignment = locate(needle, source, explain=False, min_score=WITNESS_SCORE)
         if alignment:
             found.append(Witness(source, alignment))
     found.sort(key=lambda w: (-w.alignment.score, w.alignment.quoted, w.source.id))

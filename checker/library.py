@@ -19,7 +19,7 @@ from .dates import MONTH_DAY, PartialDate, find_dates
 from .errors import InputError, QuoteCheckError
 from .frontmatter import split_frontmatter
 from .layout import iter_lines, markdown_spans
-from .normalise import Canon, LineIndex, fold, is_punct, strip_punct
+from .normalise import Canon, LineIndex, fold, strip_punct, word_runs
 from .read import read_text
 
 log = logging.getLogger("quotecheck")
@@ -95,10 +95,18 @@ class Source:
         return any(s <= start and end <= e + 1 for s, e in self.quoted_ranges)
 
     @cached_property
+    def words(self) -> str:
+        """Body without punctuation (cheap: searched for every quotation)."""
+        return strip_punct(self.body.text)
+
+    @cached_property
     def stripped(self) -> tuple[str, list[int]]:
-        """Body without punctuation, and the canonical index of each kept character."""
-        keep = [i for i, ch in enumerate(self.body.text) if not is_punct(ch)]
-        return "".join(self.body.text[i] for i in keep), keep
+        """Body without punctuation, and the canonical index of each kept character (built on demand)."""
+        text = self.body.text
+        keep: list[int] = []
+        for run in word_runs(text):
+            keep.extend(range(run.start(), run.end()))
+        return self.words, keep
 
     @property
     def event_date(self) -> PartialDate | None:
@@ -256,14 +264,45 @@ class Library:
     def __init__(self, sources: list[Source]):
         self.sources = sources
         self.by_id = {s.id: s for s in sources}
+        self._title_keys: tuple[list[str], list[Source]] | None = None
+        self._by_date: dict[str, list[Source]] | None = None
+
+    def title_matches(self, key: str, cutoff: float) -> dict[str, float]:
+        """Source id -> best raw title similarity at or above `cutoff`, in one C-level pass."""
+        from rapidfuzz import fuzz, process
+
+        if self._title_keys is None:
+            keys, owners = [], []
+            for source in self.sources:
+                for k in source.title_keys:
+                    keys.append(k)
+                    owners.append(source)
+            self._title_keys = (keys, owners)
+        keys, owners = self._title_keys
+        best: dict[str, float] = {}
+        for _, score, index in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
+            sid = owners[index].id
+            best[sid] = max(best.get(sid, 0.0), score)
+        return best
+
+    def on_date(self, iso: str) -> list[Source]:
+        if self._by_date is None:
+            self._by_date = {}
+            for source in self.sources:
+                if source.date:
+                    self._by_date.setdefault(source.date.iso, []).append(source)
+        return self._by_date.get(iso, [])
 
     def candidates(self, words: str) -> list[Source]:
         """Sources that may contain `words` (a punctuation-free canonical string)."""
         return self.sources
 
-    def reference_candidates(self, ref) -> list[Source]:
-        """Sources a reference may name (all of them here; an index narrows by title and date)."""
-        return self.sources
+    def reference_candidates(self, ref, title_key_: str, cutoff: float) -> list[Source]:
+        """Sources a reference may name: similar title, or the cited date."""
+        ids = set(self.title_matches(title_key_, cutoff)) if title_key_ else set()
+        if ref.date and ref.date.day:
+            ids.update(s.id for s in self.on_date(ref.date.iso))
+        return [s for s in self.sources if s.id in ids] if ids else []
 
     def all(self) -> list[Source]:
         return self.sources

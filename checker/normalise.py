@@ -48,6 +48,27 @@ def strip_punct(text: str) -> str:
     return text.translate(_PUNCT)
 
 
+def _ranges(codepoints) -> str:
+    points = sorted(codepoints)
+    out, start, prev = [], points[0], points[0]
+    for cp in points[1:] + [None]:
+        if cp is not None and cp == prev + 1:
+            prev = cp
+            continue
+        out.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
+        if cp is not None:
+            start = prev = cp
+    return "".join(out)
+
+
+_WORD_RUN = re.compile(f"[^{_ranges(_PUNCT)}]+")
+
+
+def word_runs(text: str):
+    """Maximal runs of non-punctuation characters (for mapping punctuation-free offsets back)."""
+    return _WORD_RUN.finditer(text)
+
+
 @dataclass
 class Canon:
     """Canonical text plus a piecewise-linear map back to raw offsets."""

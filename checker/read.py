@@ -5,7 +5,7 @@ Binary files and formats we cannot read yet (.docx, .pdf) are refused by name.
 from __future__ import annotations
 
 import os
-import unicodedata
+import re
 from dataclasses import dataclass
 
 from .errors import InputError
@@ -85,11 +85,10 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
         raise InputError(f"cannot decode as {encoding} despite its byte-order mark", path) from None
 
 
+_ODD = re.compile("[\x00-\x08\x0b\x0e-\x1f\ue000-\uf8ff\ud800-\udfff\ufffe\uffff]")
+
+
 def _looks_binary(text: str) -> bool:
-    """Control characters, or unassigned/private-use code points: bytes decoded as the wrong thing."""
+    """Control characters, private-use or surrogate code points: bytes decoded as the wrong thing."""
     sample = text[:4096]
-    if not sample:
-        return False
-    odd = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f")
-              or unicodedata.category(ch) in ("Cn", "Co", "Cs"))
-    return odd / len(sample) > 0.05
+    return bool(sample) and len(_ODD.findall(sample)) / len(sample) > 0.05

@@ -32,9 +32,11 @@ DIFFERENT_NUMBERS_CAP = 70.0
 
 
 def title_similarity(title: str | None, source: Source) -> float:
-    if not title:
-        return 0.0
-    key = title_key(title)
+    key = title_key(title or "")
+    return _best_similarity(key, source)
+
+
+def _best_similarity(key: str, source: Source) -> float:
     if not key:
         return 0.0
     return max((_similarity(key, other) for other in source.title_keys), default=0.0)
@@ -56,8 +58,12 @@ def resolve(ref: Reference, library: Library, found_in: set[str]) -> Resolution 
     if not ref.title and not ref.date:
         return None
     best: tuple[float, Resolution] | None = None
-    for source in library.reference_candidates(ref):
-        score = title_similarity(ref.title, source)
+    key = title_key(ref.title or "")
+    found = [library.by_id[i] for i in sorted(found_in) if i in library.by_id]
+    candidates = {s.id: s for s in library.reference_candidates(ref, key, WEAK_TITLE)}
+    candidates.update({s.id: s for s in found})
+    for source in sorted(candidates.values(), key=lambda s: s.id):
+        score = _best_similarity(key, source)
         exact = score >= 100.0
         date_match = bool(ref.date and source.date and ref.date.agrees(source.date) and ref.date.day)
         quote_found = source.id in found_in
