@@ -87,10 +87,20 @@ def prepare(quote_text: str) -> Needle:
     return Needle(folded, parts, words, _probes(words))
 
 
+PROBES_REQUIRED = 2  # a near-exact (90%) match keeps most probes; two of six is a safe floor
+
+
 def may_contain(needle: Needle, source) -> bool:
-    """Cheap pre-filter before alignment: does any probe occur in the source's punctuation-free text?"""
+    """Cheap pre-filter before alignment: do enough probes occur in the source's punctuation-free text?"""
     text = source.words
-    return any(probe in text for probe in needle.probes)
+    need = min(PROBES_REQUIRED, len(needle.probes))
+    hits = 0
+    for probe in needle.probes:
+        if probe in text:
+            hits += 1
+            if hits >= need:
+                return True
+    return False
 
 
 def locate(quote, source, *, explain: bool = True, min_score: float = FOUND_SCORE) -> Alignment | None:
