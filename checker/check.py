@@ -14,6 +14,7 @@ from .library import Library, Source
 from .resolve import Resolution, resolve
 
 WITNESS_SCORE = 90.0  # words found elsewhere at this similarity count as "in" that source
+MIN_SEARCH_CHARS = 3
 CITED_SCORE = 60.0  # in the cited source we explain differences, so a looser match still counts
 
 
@@ -96,7 +97,9 @@ def find_witnesses(quote: Quotation, library: Library) -> list[Witness]:
     """Every library source that holds the quotation's words (near-exact), best first."""
     needle = prepare(quote.text)
     found = []
-    for source in library.candidates(needle.words):
+    if len(needle.words) < MIN_SEARCH_CHARS:
+        return []  # one or two characters say nothing about where words come from
+    for source in library.candidates(needle):
         if not may_contain(needle, source):
             continue
         alignment = locate(needle, source, explain=False, min_score=WITNESS_SCORE)

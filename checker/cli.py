@@ -50,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline")
     ck.add_argument("--write-baseline", metavar="FILE", help="record today's findings as the baseline")
 
+    lb = sub.add_parser("library", help="manage a library index")
+    lbsub = lb.add_subparsers(dest="library_command", parser_class=_Parser)
+    ix = lbsub.add_parser("index", help="build or update a persistent index of sources (SQLite FTS5)")
+    ix.add_argument("paths", nargs="+", metavar="PATH")
+    ix.add_argument("--db", required=True, metavar="FILE", help="the index file to create or update")
+
     rl = sub.add_parser("rules", help="list the rules in force")
     rl.add_argument("--rules", action="append", default=[], metavar="DIR")
     rl.add_argument("--config", metavar="FILE")
@@ -72,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             from .commands import run_check
             return run_check(args)
+        if args.command == "library" and getattr(args, "library_command", None) == "index":
+            from .commands import run_index
+            return run_index(args)
         if args.command == "rules":
             from .commands import run_rules
             return run_rules(args)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 from .errors import QuoteCheckError
@@ -37,8 +38,6 @@ def extract_json(article) -> dict:
 
 
 def run_check(args) -> int:
-    import os
-
     from .check import check_article
     from .findings import SEVERITY_RANK
     from .library import load_library
@@ -134,3 +133,19 @@ def run_explain(args) -> int:
                   f"{rule.doc_en}\n\nevaluator: {rule.evaluator} {rule.params}\ndefined in: {rule.path}:{rule.line}")
             return 0
     raise QuoteCheckError(f"no rule {args.code!r} (see `quotecheck rules`)")
+
+
+def run_index(args) -> int:
+    import time
+
+    from .index import build_index
+
+    start = time.perf_counter()
+    stats = build_index(args.paths, args.db)
+    seconds = time.perf_counter() - start
+    size = os.path.getsize(args.db) / 2**20
+    print(f"{args.db}: {stats.files} files: {stats.added} added, {stats.updated} updated, "
+          f"{stats.unchanged} unchanged, {stats.removed} removed, {stats.skipped} skipped, "
+          f"{stats.duplicates} duplicates; {stats.text_bytes / 2**20:.1f} MB read in {seconds:.1f} s; "
+          f"index {size:.1f} MB", file=sys.stderr)
+    return 0

@@ -128,7 +128,12 @@ def title_key(text: str) -> str:
     return strip_punct(key).lstrip("—-")
 
 
-def parse_source(path: str, text: str, data: bytes, source_id: str) -> Source:
+def body_hash(source: "Source") -> str:
+    """Two files with the same report text are duplicates, whatever their headers."""
+    return hashlib.sha256(source.body.text.encode()).hexdigest()
+
+
+def parse_source(path: str, text: str, data: bytes | None, source_id: str, sha256: str | None = None) -> Source:
     meta, body_start, meta_error = split_frontmatter(text)
     if meta_error:
         log.warning("%s: %s; reading the rest of the file", path, meta_error)
@@ -155,7 +160,7 @@ def parse_source(path: str, text: str, data: bytes, source_id: str) -> Source:
     if page is None:
         page = _page_number(str(meta.get("version") or meta.get("section") or ""))
     source = Source(
-        id=source_id, path=path, raw=text, sha256=hashlib.sha256(data).hexdigest(),
+        id=source_id, path=path, raw=text, sha256=sha256 or hashlib.sha256(data or text.encode()).hexdigest(),
         body=Canon.build(text, _body_spans(text, body_lines)),
         title=title or meta_title, kicker=kicker, subtitle=subtitle, meta_title=meta_title, date=date,
         page_number=page, publication=publication or _str(meta.get("source")) or None,
@@ -269,6 +274,7 @@ class Library:
 
     def title_matches(self, key: str, cutoff: float) -> dict[str, float]:
         """Source id -> best raw title similarity at or above `cutoff`, in one C-level pass."""
+        # (IndexLibrary overrides this, reading the keys from the index)
         from rapidfuzz import fuzz, process
 
         if self._title_keys is None:
@@ -293,16 +299,22 @@ class Library:
                     self._by_date.setdefault(source.date.iso, []).append(source)
         return self._by_date.get(iso, [])
 
-    def candidates(self, words: str) -> list[Source]:
-        """Sources that may contain `words` (a punctuation-free canonical string)."""
+    def candidates(self, needle) -> list[Source]:
+        """Sources that may hold a prepared quotation (align.Needle); an index narrows this down."""
         return self.sources
+
+    def size(self) -> int:
+        return len(self.sources)
+
+    def get(self, source_id: str) -> Source | None:
+        return self.by_id.get(source_id)
 
     def reference_candidates(self, ref, title_key_: str, cutoff: float) -> list[Source]:
         """Sources a reference may name: similar title, or the cited date."""
         ids = set(self.title_matches(title_key_, cutoff)) if title_key_ else set()
         if ref.date and ref.date.day:
             ids.update(s.id for s in self.on_date(ref.date.iso))
-        return [s for s in self.sources if s.id in ids] if ids else []
+        return [self.get(i) for i in sorted(ids)] if ids else []
 
     def all(self) -> list[Source]:
         return self.sources
@@ -325,18 +337,32 @@ def collect_files(paths: list[str]) -> list[tuple[str, str]]:
                     full = os.path.join(folder, name)
                     entries.append((full, os.path.relpath(full, root).replace(os.sep, "/")))
         found.extend(sorted(entries, key=lambda item: item[1]))
-    return found
+    unique: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for path, source_id in found:
+        while source_id in seen:  # the same relative path under two roots
+            source_id += "~"
+        seen.add(source_id)
+        unique.append((path, source_id))
+    return unique
 
 
 def load_library(paths: list[str], progress=None) -> Library:
     if not paths:
         raise QuoteCheckError("no library given: use --library FILE_OR_FOLDER")
+    from .index import IndexLibrary, is_index
+
+    indexes = [p for p in paths if is_index(p)]
+    if indexes:
+        if len(paths) > 1:
+            raise QuoteCheckError("an index (.db) is a whole library: give it alone to --library, "
+                                  "or add the other files to it with `quotecheck library index`")
+        return IndexLibrary(indexes[0])
     files = collect_files(paths)
     if not files:
         raise InputError("library holds no .md or .txt source", ", ".join(paths))
     sources: list[Source] = []
     seen_hash: dict[str, str] = {}
-    seen_id: set[str] = set()
     for path, source_id in files:
         try:
             item = read_text(path)
@@ -347,14 +373,11 @@ def load_library(paths: list[str], progress=None) -> Library:
         if not source.body.text:
             log.warning("%s: no report text found; skipped", path)
             continue
-        key = hashlib.sha256(source.body.text.encode()).hexdigest()
+        key = body_hash(source)
         if key in seen_hash:
             log.warning("%s: duplicate of %s (same text); skipped", path, seen_hash[key])
             continue
         seen_hash[key] = path
-        while source.id in seen_id:
-            source.id = source.id + "~"
-        seen_id.add(source.id)
         sources.append(source)
         if progress:
             progress()

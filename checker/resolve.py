@@ -59,7 +59,7 @@ def resolve(ref: Reference, library: Library, found_in: set[str]) -> Resolution 
         return None
     best: tuple[float, Resolution] | None = None
     key = title_key(ref.title or "")
-    found = [library.by_id[i] for i in sorted(found_in) if i in library.by_id]
+    found = [s for s in (library.get(i) for i in sorted(found_in)) if s is not None]
     candidates = {s.id: s for s in library.reference_candidates(ref, key, WEAK_TITLE)}
     candidates.update({s.id: s for s in found})
     for source in sorted(candidates.values(), key=lambda s: s.id):

@@ -70,7 +70,7 @@ def render(report: Report) -> str:
              f"<title>{escape(t('引文核对报告', 'Quotation review'))} · {escape(a.path)}</title><style>{_CSS}</style></head><body>",
              f"<h1>{escape(t('引文核对报告', 'Quotation review'))}</h1>",
              f"<p class=\"meta\">{escape(a.path)} · sha256 <code>{a.sha256[:16]}</code> · "
-             f"{escape(t('资料库', 'library'))} {len(report.check.library.all())} {escape(t('篇', 'sources'))}</p>"]
+             f"{escape(t('资料库', 'library'))} {report.check.library.size()} {escape(t('篇', 'sources'))}</p>"]
     # Counts by status and by severity.
     parts.append(f"<h2>{escape(t('概况', 'Summary'))}</h2><table class=\"counts\"><tr>")
     parts += [f"<th>{escape(report.status_label(s))}</th>" for s in statuses]

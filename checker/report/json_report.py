@@ -51,7 +51,7 @@ def report_dict(report: Report) -> dict:
             "status": report.status_counts(),
             "severity": report.severity_counts(),
             "references": len(article.references),
-            "library_sources": len(check.library.all()),
+            "library_sources": check.library.size(),
             "missing_sources": [{"title": m.reference.title, "citation": m.reference.text,
                                  "date": m.reference.date.iso if m.reference.date else None,
                                  "lines": m.lines, "quotations": m.quotes} for m in report.missing_sources()],

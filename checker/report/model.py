@@ -58,12 +58,14 @@ class Report:
         return list(groups.values())
 
     def listed_library(self) -> list:
-        sources = self.check.library.all()
-        if len(sources) <= LIBRARY_LISTING_LIMIT:
-            return sources
+        """All sources of a small library; for a large one, those the report refers to."""
+        library = self.check.library
+        if library.size() <= LIBRARY_LISTING_LIMIT:
+            return sorted(library.all(), key=lambda s: s.id)
         used = {r.source.id for r in self.check.quotes if r.source}
         used |= {w.source.id for r in self.check.quotes for w in r.witnesses}
-        return [s for s in sources if s.id in used]
+        used |= {rr.source.id for rr in self.check.references if rr.source}
+        return [library.get(i) for i in sorted(used)]
 
     def status_label(self, status: str) -> str:
         return STATUS_ZH.get(status, status) if self.lang == "zh" else status.replace("_", " ")
