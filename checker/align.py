@@ -195,7 +195,7 @@ def explain_edits(source_words: str, quote_words: str) -> list[Edit]:
     from .words import words as split
 
     src, qt = list(split(source_words)), list(split(quote_words))
-    ops = [op for op in Levenshtein.opcodes(src, qt) if op.tag != "equal"]
+    ops = _merge_adjacent([op for op in Levenshtein.opcodes(src, qt) if op.tag != "equal"])
     edits: list[Edit] = []
     used: set[int] = set()
     for i, op in enumerate(ops):
@@ -224,6 +224,27 @@ def explain_edits(source_words: str, quote_words: str) -> list[Edit]:
         elif _negation_changed(edit.source, edit.quote):
             edit.kind = "negation"
     return edits
+
+
+@dataclass(frozen=True)
+class _Op:
+    tag: str
+    src_start: int
+    src_end: int
+    dest_start: int
+    dest_end: int
+
+
+def _merge_adjacent(ops) -> list[_Op]:
+    """Touching changes are one change to an editor: 有益 → 有利1, not 有益 → 有利 plus an inserted 1."""
+    merged: list[_Op] = []
+    for op in ops:
+        if merged and merged[-1].src_end == op.src_start and merged[-1].dest_end == op.dest_start:
+            last = merged[-1]
+            merged[-1] = _Op("replace", last.src_start, op.src_end, last.dest_start, op.dest_end)
+        else:
+            merged.append(_Op(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end))
+    return merged
 
 
 def _moved_partner(ops, i, src, qt, used) -> int | None:

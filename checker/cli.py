@@ -37,13 +37,17 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--lang", default="zh", choices=["zh", "en"])
 
     ck = sub.add_parser("check", help="check quotations against a library of sources")
-    ck.add_argument("articles", nargs="+", metavar="ARTICLE")
+    ck.add_argument("articles", nargs="+", metavar="ARTICLE", help="files, folders or globs")
     ck.add_argument("--library", "-l", nargs="+", action="extend", default=[], metavar="PATH",
                     help="source files or folders (repeatable)")
     ck.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rule directory")
     ck.add_argument("--config", metavar="FILE", help="configuration file (default: [tool.quotecheck] in pyproject.toml)")
     ck.add_argument("--format", "-f", default=None, help="|".join(FORMATS) + " (default: pretty on a terminal, else concise)")
     ck.add_argument("--output", "-o", metavar="FILE", help="write the report here instead of stdout")
+    ck.add_argument("--output-dir", metavar="DIR", help="write one report per article into DIR")
+    ck.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                    help="check N articles in parallel (default: all cores)")
+    ck.add_argument("--scheduler", metavar="ADDRESS", help="run the batch on a Dask distributed cluster")
     ck.add_argument("--fail-on", default="error", choices=["error", "warning", "info", "never"])
     ck.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are at or above --fail-on")
     ck.add_argument("--lang", default="zh", choices=["zh", "en"], help="language of messages")

@@ -38,53 +38,116 @@ def extract_json(article) -> dict:
 
 
 def run_check(args) -> int:
-    from .check import check_article
+    from .batch import Job, expand_articles, run_dask, run_local
     from .findings import SEVERITY_RANK
     from .library import load_library
     from .report import FORMATS
-    from .report.model import Report
-    from .rules import find_config, load_rules, run_rules
+    from .rules import find_config, load_rules
 
     config, config_path = find_config(args.config)
     fmt = args.format or config.get("format") or ("pretty" if sys.stdout.isatty() else "concise")
     if fmt not in FORMATS:
         raise QuoteCheckError(f"unknown --format {fmt!r} (choose from {', '.join(FORMATS)})")
-    rule_dirs = list(config.get("rules", [])) + list(args.rules)
-    rules = load_rules(rule_dirs, config, config_path)  # broken rule files stop us before any checking
-    library_paths = args.library or list(config.get("library", []))
+    rule_dirs = tuple(config.get("rules", [])) + tuple(args.rules)
+    load_rules(list(rule_dirs), config, config_path)  # broken rule files stop us before any checking
+    library_paths = tuple(args.library or config.get("library", []))
     if not library_paths:
         raise QuoteCheckError("no library given: use --library FILE_OR_FOLDER")
-    articles = [read_article(read_text(path)) for path in args.articles]
-    library = load_library(library_paths)
-    baseline = _read_baseline(args.baseline) if args.baseline else None
-    worst = 0
-    outputs = []
-    recorded = []
-    for article in articles:
-        result = check_article(article, library)
-        findings = run_rules(result, rules, args.lang)
-        recorded.extend(findings)
-        if baseline is not None:
-            findings = [f for f in findings if f.fingerprint not in baseline]
-        report = Report(result, findings, args.lang)
-        text = render(report, fmt)
-        if fmt in REPORT_FILES and not args.output:
-            # The review report is a file an editor opens: reports/<article>.html by default.
-            path = os.path.join("reports", os.path.splitext(os.path.basename(article.path))[0] + REPORT_FILES[fmt])
-            write_output(text, path, inputs=list(args.articles) + library_paths)
-            print(f"quotecheck: wrote {path}", file=sys.stderr)
+    paths = expand_articles(args.articles)
+    if len(paths) == 1:
+        read_text(paths[0])  # a single unreadable article is a plain input error
+    if args.output and len(paths) > 1 and fmt in REPORT_FILES:
+        raise QuoteCheckError(f"--format {fmt} writes one file per article: use --output-dir DIR instead of --output")
+    baseline = frozenset(_read_baseline(args.baseline)) if args.baseline else None
+    job = Job(library_paths, rule_dirs, config, config_path, args.lang, fmt, baseline)
+    inputs = list(paths) + list(library_paths)
+    with _progress(len(paths)) as advance:
+        if args.scheduler:
+            outcomes = run_dask(job, paths, args.scheduler, progress=advance)
         else:
-            outputs.append(text)
-        worst = max([worst] + [SEVERITY_RANK[f.severity] for f in findings])
+            library = load_library(list(library_paths))
+            outcomes = run_local(job, paths, args.jobs or os.cpu_count() or 1, library, progress=advance)
+    failed = [o for o in outcomes if o.error]
+    for outcome in failed:
+        print(f"quotecheck: error: {outcome.error}", file=sys.stderr)
+    done = [o for o in outcomes if not o.error]
+    if len(paths) == 1 and failed:
+        return 2
+    _write_reports(done, fmt, args, inputs)
     if args.write_baseline:
-        _write_baseline(args.write_baseline, recorded, inputs=args.articles)
-    if outputs or args.output:
-        write_output("".join(outputs), args.output, inputs=list(args.articles) + library_paths)
-    threshold = SEVERITY_RANK[args.fail_on]
-    return 1 if (worst >= threshold and not args.exit_zero) else 0
+        _write_baseline(args.write_baseline, [f for o in done for f in o.fingerprints], inputs=inputs)
+    worst = max([0] + [o.worst for o in done])
+    if failed:
+        return 2
+    return 1 if (worst >= SEVERITY_RANK[args.fail_on] and not args.exit_zero) else 0
+
+
+def _write_reports(outcomes, fmt: str, args, inputs) -> None:
+    """One file per article (--output-dir, or reports/ for html and markdown), or one combined report."""
+    out_dir = args.output_dir or ("reports" if fmt in REPORT_FILES and not args.output else None)
+    if out_dir:
+        names: set[str] = set()
+        for outcome in outcomes:
+            stem = os.path.splitext(os.path.basename(outcome.path))[0]
+            name = stem
+            while name in names:  # two articles with the same name in different folders
+                name += "_"
+            names.add(name)
+            path = os.path.join(out_dir, name + (REPORT_FILES.get(fmt) or OTHER_SUFFIX[fmt]))
+            write_output(outcome.text, path, inputs=inputs)
+            print(f"quotecheck: wrote {path}", file=sys.stderr)
+        return
+    if fmt == "json" and len(outcomes) > 1:
+        text = json.dumps({"version": 1, "reports": [o.data for o in outcomes]}, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "sarif" and len(outcomes) > 1:
+        runs = [json.loads(o.text)["runs"][0] for o in outcomes]
+        combined = json.loads(outcomes[0].text)
+        combined["runs"] = runs
+        text = json.dumps(combined, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "junit" and len(outcomes) > 1:
+        text = _merge_junit([o.text for o in outcomes])
+    else:
+        text = "".join(o.text for o in outcomes)
+    write_output(text, args.output, inputs=inputs)
+
+
+def _merge_junit(documents: list[str]) -> str:
+    from xml.etree import ElementTree as ET
+
+    root = ET.Element("testsuites")
+    for document in documents:
+        root.extend(ET.fromstring(document.split("?>", 1)[1]).findall("testsuite"))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+class _progress:
+    """A transient progress bar on stderr, only on a terminal and only for a batch."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):
+        if self.total > 1 and sys.stderr.isatty() and os.environ.get("TERM") != "dumb":
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(file=sys.stderr), transient=True)
+            self.bar.start()
+            task = self.bar.add_task("checking", total=self.total)
+            return lambda: self.bar.advance(task)
+        return None
+
+    def __exit__(self, *exc):
+        if self.bar:
+            self.bar.stop()
+        return False
 
 
 REPORT_FILES = {"html": ".html", "markdown": ".md"}
+OTHER_SUFFIX = {"json": ".json", "sarif": ".sarif", "junit": ".xml", "concise": ".txt", "pretty": ".txt",
+                "github": ".txt"}
 
 
 def render(report, fmt: str) -> str:
@@ -109,8 +172,9 @@ def _read_baseline(path: str) -> set[str]:
 
 
 def _write_baseline(path: str, findings, inputs) -> None:
-    data = {"version": 1, "findings": sorted(({"fingerprint": f.fingerprint, "rule": f.rule, "quote": f.quote}
-                                               for f in findings), key=lambda d: (d["fingerprint"], d["rule"]))}
+    """`findings`: (fingerprint, rule, quote) of every finding, before any baseline filter."""
+    entries = {fp: {"fingerprint": fp, "rule": rule, "quote": quote} for fp, rule, quote in findings}
+    data = {"version": 1, "findings": [entries[fp] for fp in sorted(entries)]}
     write_output(json.dumps(data, ensure_ascii=False, indent=2) + "\n", path, inputs=inputs)
 
 

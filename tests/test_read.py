@@ -74,7 +74,7 @@ def _file(name, content):
 
 @pytest.mark.parametrize("make,expect", [
     (lambda tmp: str(tmp / "missing.txt"), "no such file"),
-    (lambda tmp: str(tmp), "is a directory"),
+    (lambda tmp: str(tmp), "is a directory"),  # extract: expects a file; check: a folder without articles
     (_file("e.txt", b""), "file is empty"),
     (_file("d.docx", b"PK\x03\x04rest"), ".docx"),
     (_file("p.pdf", b"%PDF-1.4 x"), "PDF"),

@@ -1,0 +1,167 @@
+"""Many articles at once: in parallel processes (-j N) or on a Dask cluster (--scheduler).
+
+Each article is checked by `check_one`, a plain function of picklable arguments,
+so the same work runs in this process, in a process pool, or on Dask workers.
+A worker loads the library once and keeps it for the articles that follow.
+"""
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import dataclass, field
+
+from .errors import InputError, QuoteCheckError
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs to check an article (picklable, so it can travel to Dask)."""
+
+    library: tuple[str, ...]
+    rule_dirs: tuple[str, ...]
+    config: dict
+    config_path: str
+    lang: str
+    fmt: str
+    baseline: frozenset[str] | None = None
+
+
+@dataclass
+class Outcome:
+    path: str
+    text: str = ""  # the rendered report
+    data: dict | None = None  # the JSON report, for combined JSON
+    fingerprints: list = field(default_factory=list)  # every finding, for --write-baseline
+    worst: int = 0  # severity rank of the worst reported finding
+    error: str | None = None  # an input problem with this article
+    name: str = ""
+
+
+def expand_articles(items: list[str]) -> list[str]:
+    """Files, folders (every .txt/.md below) and globs, in a stable order, each once."""
+    found: list[str] = []
+    for item in items:
+        if any(ch in item for ch in "*?[") and not os.path.exists(item):
+            matches = sorted(glob.glob(item, recursive=True))
+            if not matches:
+                raise InputError("no file matches this pattern", item)
+            found.extend(m for m in matches if os.path.isfile(m))
+        elif os.path.isdir(item):
+            before = len(found)
+            for folder, dirs, files in os.walk(item):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(os.path.join(folder, f) for f in sorted(files)
+                             if f.lower().endswith(ARTICLE_SUFFIXES) and not f.startswith("."))
+            if len(found) == before:
+                raise InputError("is a directory with no .txt or .md article in it", item)
+        else:
+            found.append(item)
+    return list(dict.fromkeys(found))
+
+
+_WORKER_STATE: dict = {}
+
+
+def _library(job: Job):
+    from .library import load_library
+
+    key = job.library
+    if _WORKER_STATE.get("library_key") != key:
+        _WORKER_STATE["library"] = load_library(list(job.library))
+        _WORKER_STATE["library_key"] = key
+    return _WORKER_STATE["library"]
+
+
+def _rules(job: Job):
+    from .rules import load_rules
+
+    key = (job.rule_dirs, repr(job.config))
+    if _WORKER_STATE.get("rules_key") != key:
+        _WORKER_STATE["rules"] = load_rules(list(job.rule_dirs), job.config, job.config_path)
+        _WORKER_STATE["rules_key"] = key
+    return _WORKER_STATE["rules"]
+
+
+def preload(job: Job, library=None) -> None:
+    """Give this process a library already loaded (a forked pool inherits it)."""
+    if library is not None:
+        _WORKER_STATE["library"], _WORKER_STATE["library_key"] = library, job.library
+
+
+def check_one(job: Job, path: str) -> Outcome:
+    from .check import check_article
+    from .commands import render
+    from .extract import read_article
+    from .findings import SEVERITY_RANK
+    from .read import read_text
+    from .report.model import Report
+    from .rules import run_rules
+
+    try:
+        article = read_article(read_text(path))
+    except QuoteCheckError as exc:
+        return Outcome(path, error=str(exc))
+    result = check_article(article, _library(job))
+    findings = run_rules(result, _rules(job), job.lang)
+    fingerprints = [(f.fingerprint, f.rule, f.quote) for f in findings]
+    if job.baseline is not None:
+        findings = [f for f in findings if f.fingerprint not in job.baseline]
+    report = Report(result, findings, job.lang)
+    outcome = Outcome(path, fingerprints=fingerprints, worst=max([0] + [SEVERITY_RANK[f.severity] for f in findings]))
+    if job.fmt == "json":
+        from .report.json_report import report_dict
+        outcome.data = report_dict(report)
+    outcome.text = render(report, job.fmt)
+    return outcome
+
+
+def run_local(job: Job, paths: list[str], jobs: int, library=None, progress=None) -> list[Outcome]:
+    """Check `paths` here (jobs == 1) or in a pool of processes that inherit the loaded library."""
+    preload(job, library)
+    if jobs <= 1 or len(paths) <= 1:
+        outcomes = []
+        for path in paths:
+            outcomes.append(check_one(job, path))
+            if progress:
+                progress()
+        return outcomes
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    index_library = library is not None and type(library).__name__ == "IndexLibrary"
+    context = multiprocessing.get_context("fork" if not index_library else "spawn")
+    results: dict[str, Outcome] = {}
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = {pool.submit(check_one, job, path): path for path in paths}
+        from concurrent.futures import as_completed
+
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            if progress:
+                progress()
+    return [results[path] for path in paths]
+
+
+def run_dask(job: Job, paths: list[str], address: str, progress=None) -> list[Outcome]:
+    """The same batch on a Dask distributed cluster (`pip install quotecheck[cluster]`)."""
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise QuoteCheckError("--scheduler needs Dask distributed: pip install 'quotecheck[cluster]'") from None
+    try:
+        client = Client(address, timeout="20s")
+    except (OSError, TimeoutError) as exc:
+        raise QuoteCheckError(f"cannot reach the Dask scheduler at {address} ({exc})") from None
+    try:
+        futures = client.map(check_one, [job] * len(paths), paths, pure=False)
+        owner = {f.key: p for f, p in zip(futures, paths)}
+        results: dict[str, Outcome] = {}
+        for future in as_completed(futures):
+            results[owner[future.key]] = future.result()
+            if progress:
+                progress()
+        return [results[path] for path in paths]
+    finally:
+        client.close()
