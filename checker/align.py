@@ -87,13 +87,15 @@ def prepare(quote_text: str) -> Needle:
     return Needle(folded, parts, words, _probes(words))
 
 
-PROBES_REQUIRED = 2  # a near-exact (90%) match keeps most probes; two of six is a safe floor
+def probes_required(count: int) -> int:
+    """A near-exact (90%) match keeps most probes: one changed word breaks at most two of six."""
+    return min(count, max(2, (count + 1) // 2))
 
 
 def may_contain(needle: Needle, source) -> bool:
     """Cheap pre-filter before alignment: do enough probes occur in the source's punctuation-free text?"""
     text = source.words
-    need = min(PROBES_REQUIRED, len(needle.probes))
+    need = probes_required(len(needle.probes))
     hits = 0
     for probe in needle.probes:
         if probe in text:
@@ -132,9 +134,14 @@ def _locate_one(folded: str, source, explain: bool, min_score: float, search_fro
     if hit is None:
         return None
     offset = _stripped_pos(index, search_from)
-    s_start, s_end = _refine(words, stripped, offset + hit.dest_start, offset + hit.dest_end)
-    segment = stripped[s_start:s_end]
-    score = fuzz.ratio(words, segment)
+    if explain:
+        # Explaining a difference needs the exact source window; searching does not.
+        s_start, s_end = _refine(words, stripped, offset + hit.dest_start, offset + hit.dest_end)
+        segment = stripped[s_start:s_end]
+        score = fuzz.ratio(words, segment)
+    else:
+        s_start, s_end = offset + hit.dest_start, offset + hit.dest_end
+        segment, score = stripped[s_start:s_end], hit.score
     if score < min_score:
         return None
     start, end = index[s_start], index[s_end - 1] + 1

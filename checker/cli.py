@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     ix = lbsub.add_parser("index", help="build or update a persistent index of sources (SQLite FTS5)")
     ix.add_argument("paths", nargs="+", metavar="PATH")
     ix.add_argument("--db", required=True, metavar="FILE", help="the index file to create or update")
+    ix.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                    help="full-text shards built in parallel when the index is created (default: all cores)")
 
     rl = sub.add_parser("rules", help="list the rules in force")
     rl.add_argument("--rules", action="append", default=[], metavar="DIR")

@@ -202,14 +202,14 @@ def run_explain(args) -> int:
 def run_index(args) -> int:
     import time
 
-    from .index import build_index
+    from .index import build_index, index_size
 
     start = time.perf_counter()
-    stats = build_index(args.paths, args.db)
+    stats = build_index(args.paths, args.db, workers=args.jobs or None)
     seconds = time.perf_counter() - start
-    size = os.path.getsize(args.db) / 2**20
+    size = index_size(args.db) / 2**20
     print(f"{args.db}: {stats.files} files: {stats.added} added, {stats.updated} updated, "
           f"{stats.unchanged} unchanged, {stats.removed} removed, {stats.skipped} skipped, "
-          f"{stats.duplicates} duplicates; {stats.text_bytes / 2**20:.1f} MB read in {seconds:.1f} s; "
-          f"index {size:.1f} MB", file=sys.stderr)
+          f"{stats.duplicates} duplicates; {stats.text_bytes / 2**20:.1f} MB indexed in {seconds:.1f} s "
+          f"({stats.shards} shards); index {size:.1f} MB", file=sys.stderr)
     return 0

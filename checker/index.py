@@ -1,11 +1,15 @@
 """A persistent library index: SQLite FTS5 with the trigram tokenizer (standard library only).
 
-`quotecheck library index PATH... --db FILE` stores every source's raw text,
-metadata keys and punctuation-free words; a full-text index fetches the few
-sources that may hold a quotation without reading the rest. It uses the same
-file list, ids and duplicate rule as loading the folders, so verdicts through the
-index are the verdicts from the folders. Updates are incremental: unchanged files
-(by hash) are skipped, removed files are dropped.
+`quotecheck library index PATH... --db FILE` stores every source's raw text and
+metadata in FILE, and the punctuation-free words in full-text shards beside it
+(FILE-fts0, FILE-fts1, ...), one per core: SQLite has one writer per file and
+tokenising is the cost of a build, so each core writes its own shard. A query
+asks every shard for the few sources that may hold a quotation.
+
+The index uses the same file list, ids and duplicate rule as loading the folders,
+and its query is the folder pre-filter (enough 4-gram probes) in SQL, so verdicts
+through the index are the verdicts from the folders. Updates are incremental:
+unchanged files (by hash) are skipped, removed files are dropped.
 """
 from __future__ import annotations
 
@@ -13,10 +17,12 @@ import hashlib
 import itertools
 import json
 import logging
+import multiprocessing
 import os
 import sqlite3
 from dataclasses import dataclass
 
+from .align import may_contain, probes_required
 from .errors import InputError, QuoteCheckError
 from .library import Library, Source, body_hash, collect_files, parse_source
 from .read import decode
@@ -24,11 +30,12 @@ from .read import decode
 log = logging.getLogger("quotecheck")
 
 MAGIC = b"SQLite format 3\x00"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+MAX_SHARDS = 8
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS sources(
-    rowid INTEGER PRIMARY KEY,
+    rowid INTEGER PRIMARY KEY,    -- also picks the shard: rowid % shards
     id TEXT UNIQUE NOT NULL,      -- the same id loading the folder gives
     path TEXT NOT NULL,
     ord INTEGER NOT NULL,         -- position in the folder order (duplicates keep the first)
@@ -40,8 +47,8 @@ CREATE TABLE IF NOT EXISTS sources(
     raw TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sources_date ON sources(date);
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(words, tokenize='trigram', content='');
 """
+_SHARD_SCHEMA = "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(words, tokenize='trigram', content='', detail=none);"
 
 
 def is_index(path: str) -> bool:
@@ -50,6 +57,10 @@ def is_index(path: str) -> bool:
             return handle.read(16) == MAGIC
     except OSError:
         return False
+
+
+def shard_path(db_path: str, shard: int) -> str:
+    return f"{db_path}-fts{shard}"
 
 
 @dataclass
@@ -62,82 +73,138 @@ class BuildStats:
     skipped: int = 0
     duplicates: int = 0
     text_bytes: int = 0
+    shards: int = 1
 
 
-def build_index(paths: list[str], db_path: str, progress=None) -> BuildStats:
+def build_index(paths: list[str], db_path: str, workers: int | None = None) -> BuildStats:
     """Create or update the index at `db_path` so that it holds exactly the sources under `paths`."""
     if os.path.exists(db_path) and not is_index(db_path):
         raise QuoteCheckError("exists and is not a quotecheck index; refusing to overwrite it", db_path)
     files = collect_files(paths)
     if not files:
         raise InputError("holds no .md or .txt source", ", ".join(paths))
-    stats = BuildStats(files=len(files))
     conn = sqlite3.connect(db_path)
     try:
         conn.executescript(_SCHEMA)
-        conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        shards = _shard_count(conn, workers)
+        stats = BuildStats(files=len(files), shards=shards)
         existing = {row[0]: (row[1], row[2]) for row in conn.execute("SELECT id, rowid, sha256 FROM sources")}
+        next_rowid = (conn.execute("SELECT max(rowid) FROM sources").fetchone()[0] or 0) + 1
+        deletions: list[list[tuple]] = [[] for _ in range(shards)]  # (rowid, path, id, raw) per shard
+        insertions: list[list[tuple]] = [[] for _ in range(shards)]  # (rowid, path, id, text)
+        rows: dict[int, tuple] = {}
         wanted = {source_id for _, source_id in files}
+        for source_id in sorted(set(existing) - wanted):
+            deletions[existing[source_id][0] % shards].append(_old(conn, existing[source_id][0]))
+            stats.removed += 1
+        for order, (path, source_id) in enumerate(files):
+            known = existing.get(source_id)
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+                sha = hashlib.sha256(data).hexdigest()
+                if known and known[1] == sha:
+                    conn.execute("UPDATE sources SET ord = ?, path = ? WHERE rowid = ?", (order, path, known[0]))
+                    stats.unchanged += 1
+                    continue
+                text, _ = decode(data, path)
+                if not text.strip():
+                    raise InputError("file is empty", path)
+            except (InputError, OSError) as exc:
+                log.warning("%s; skipped", exc)
+                text = None
+            if known:
+                deletions[known[0] % shards].append(_old(conn, known[0]))
+            if text is None:
+                stats.skipped += 1
+                continue
+            rowid, next_rowid = next_rowid, next_rowid + 1
+            insertions[rowid % shards].append((rowid, path, source_id, text))
+            rows[rowid] = (source_id, path, order, sha, bool(known), len(data))
+        results = _index_shards(db_path, deletions, insertions)
         with conn:
-            for source_id in sorted(set(existing) - wanted):
-                _delete(conn, existing[source_id][0])
-                stats.removed += 1
-            for order, (path, source_id) in enumerate(files):
-                _add_file(conn, path, source_id, order, existing.get(source_id), stats)
-                if progress:
-                    progress()
+            for rowid, *_ in (d for shard in deletions for d in shard):
+                conn.execute("DELETE FROM sources WHERE rowid = ?", (rowid,))
+            for rowid, fields in sorted(results.items()):
+                source_id, path, order, sha, updated, size = rows[rowid]
+                if fields is None:
+                    log.warning("%s: no report text found; skipped", path)
+                    stats.skipped += 1
+                    continue
+                digest, date, titles = fields
+                conn.execute("INSERT INTO sources(rowid, id, path, ord, sha256, body_hash, date, titles, raw) "
+                             "VALUES (?,?,?,?,?,?,?,?,?)",
+                             (rowid, source_id, path, order, sha, digest, date, titles, _text_of(insertions, rowid)))
+                stats.text_bytes += size
+                if updated:
+                    stats.updated += 1
+                else:
+                    stats.added += 1
             _mark_duplicates(conn, stats)
-        conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
-        conn.commit()
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
     finally:
         conn.close()
     return stats
 
 
-def _add_file(conn, path: str, source_id: str, order: int, known, stats: BuildStats) -> None:
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-        sha = hashlib.sha256(data).hexdigest()
-        if known and known[1] == sha:
-            conn.execute("UPDATE sources SET ord = ?, path = ? WHERE rowid = ?", (order, path, known[0]))
-            stats.unchanged += 1
-            return
-        text, _ = decode(data, path)
-        if not text.strip():
-            raise InputError("file is empty", path)
-    except (InputError, OSError) as exc:
-        log.warning("%s; skipped", exc)
-        if known:
-            _delete(conn, known[0])
-        stats.skipped += 1
-        return
-    source = parse_source(path, text, data, source_id)
-    if not source.body.text:
-        log.warning("%s: no report text found; skipped", path)
-        stats.skipped += 1
-        return
-    if known:
-        _delete(conn, known[0])
-    cursor = conn.execute(
-        "INSERT INTO sources(id, path, ord, sha256, body_hash, date, titles, raw) VALUES (?,?,?,?,?,?,?,?)",
-        (source_id, path, order, sha, body_hash(source), source.date.iso if source.date else None,
-         json.dumps(source.title_keys, ensure_ascii=False), text))
-    conn.execute("INSERT INTO fts(rowid, words) VALUES (?, ?)", (cursor.lastrowid, source.words))
-    stats.text_bytes += len(data)
-    if known:
-        stats.updated += 1
+def _shard_count(conn, workers: int | None) -> int:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'shards'").fetchone()
+    if row:
+        return int(row[0])
+    shards = max(1, min(MAX_SHARDS, workers or os.cpu_count() or 1))
+    conn.execute("INSERT INTO meta VALUES ('shards', ?)", (str(shards),))
+    return shards
+
+
+def _old(conn, rowid: int) -> tuple:
+    row = conn.execute("SELECT path, id, raw FROM sources WHERE rowid = ?", (rowid,)).fetchone()
+    return (rowid, row[0], row[1], row[2])
+
+
+def _text_of(insertions, rowid: int) -> str:
+    for item in insertions[rowid % len(insertions)]:
+        if item[0] == rowid:
+            return item[3]
+    raise KeyError(rowid)
+
+
+def _index_shards(db_path: str, deletions, insertions) -> dict[int, tuple | None]:
+    """Parse and tokenise in one process per shard; returns the metadata of each inserted source."""
+    jobs = [(shard_path(db_path, k), deletions[k], insertions[k]) for k in range(len(insertions))]
+    busy = [job for job in jobs if job[1] or job[2]]
+    if len(busy) <= 1:
+        results = [_index_one_shard(job) for job in jobs]
     else:
-        stats.added += 1
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        with context.Pool(len(jobs)) as pool:
+            results = pool.map(_index_one_shard, jobs)
+    merged: dict[int, tuple | None] = {}
+    for result in results:
+        merged.update(result)
+    return merged
 
 
-def _delete(conn, rowid: int) -> None:
-    row = conn.execute("SELECT id, path, raw FROM sources WHERE rowid = ?", (rowid,)).fetchone()
-    if row is None:
-        return
-    words = parse_source(row[1], row[2], None, row[0]).words  # a contentless table needs the old words
-    conn.execute("INSERT INTO fts(fts, rowid, words) VALUES ('delete', ?, ?)", (rowid, words))
-    conn.execute("DELETE FROM sources WHERE rowid = ?", (rowid,))
+def _index_one_shard(job) -> dict[int, tuple | None]:
+    path, deletions, insertions = job
+    conn = sqlite3.connect(path)
+    out: dict[int, tuple | None] = {}
+    try:
+        conn.execute(_SHARD_SCHEMA)
+        with conn:
+            for rowid, src_path, source_id, raw in deletions:
+                words = parse_source(src_path, raw, None, source_id).words  # a contentless table needs them
+                conn.execute("INSERT INTO fts(fts, rowid, words) VALUES ('delete', ?, ?)", (rowid, words))
+            for rowid, src_path, source_id, text in insertions:
+                source = parse_source(src_path, text, None, source_id)
+                if not source.body.text:
+                    out[rowid] = None
+                    continue
+                conn.execute("INSERT INTO fts(rowid, words) VALUES (?, ?)", (rowid, source.words))
+                out[rowid] = (body_hash(source), source.date.iso if source.date else None,
+                              json.dumps(source.title_keys, ensure_ascii=False))
+    finally:
+        conn.close()
+    return out
 
 
 def _mark_duplicates(conn, stats: BuildStats) -> None:
@@ -153,18 +220,35 @@ def _mark_duplicates(conn, stats: BuildStats) -> None:
             first[digest] = (source_id, path)
 
 
+def index_size(db_path: str) -> int:
+    """Bytes on disk of the index and its shards."""
+    total = os.path.getsize(db_path)
+    shard = 0
+    while os.path.exists(shard_path(db_path, shard)):
+        total += os.path.getsize(shard_path(db_path, shard))
+        shard += 1
+    return total
+
+
 class IndexLibrary(Library):
     """A library read from an index: sources are parsed only when a quotation or citation needs them."""
 
     def __init__(self, db_path: str):
-        uri = f"file:{os.path.abspath(db_path)}?mode=ro"
         try:
-            self.conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self.conn = sqlite3.connect(f"file:{os.path.abspath(db_path)}?mode=ro", uri=True, check_same_thread=False)
             version = self.conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        except sqlite3.DatabaseError as exc:
+            shards = int(self.conn.execute("SELECT value FROM meta WHERE key = 'shards'").fetchone()[0])
+        except (sqlite3.DatabaseError, TypeError) as exc:
             raise InputError(f"not a quotecheck index ({exc})", db_path) from None
         if not version or version[0] != SCHEMA_VERSION:
             raise InputError("index was built by another version of quotecheck; rebuild it", db_path)
+        self.shards = []
+        for k in range(shards):
+            path = shard_path(db_path, k)
+            if not os.path.exists(path):
+                raise InputError(f"index shard {path} is missing; rebuild the index", db_path)
+            shard = sqlite3.connect(f"file:{os.path.abspath(path)}?mode=ro", uri=True, check_same_thread=False)
+            self.shards.append(shard)
         self.path = db_path
         self._cache: dict[str, Source] = {}
         self._count = self.conn.execute("SELECT count(*) FROM sources WHERE duplicate_of IS NULL").fetchone()[0]
@@ -178,7 +262,17 @@ class IndexLibrary(Library):
 
     def all(self) -> list[Source]:
         ids = [row[0] for row in self.conn.execute("SELECT id FROM sources WHERE duplicate_of IS NULL ORDER BY id")]
-        return [self.get(i) for i in ids]
+        return self.get_many(ids)
+
+    def get_many(self, ids: list[str]) -> list[Source]:
+        """Several sources in one query (those not parsed yet), in the order of `ids`."""
+        missing = [i for i in ids if i not in self._cache]
+        for chunk in _chunks(missing, 900):
+            marks = ",".join("?" * len(chunk))
+            for source_id, path, raw, sha in self.conn.execute(
+                    f"SELECT id, path, raw, sha256 FROM sources WHERE id IN ({marks}) AND duplicate_of IS NULL", chunk):
+                self._cache[source_id] = parse_source(path, raw, None, source_id, sha256=sha)
+        return [self._cache[i] for i in ids if i in self._cache]
 
     def get(self, source_id: str) -> Source | None:
         if source_id not in self._cache:
@@ -190,19 +284,26 @@ class IndexLibrary(Library):
         return self._cache[source_id]
 
     def candidates(self, needle) -> list[Source]:
-        """Sources holding at least two of the quotation's probes (the folder path's pre-filter, in SQL)."""
-        from .align import PROBES_REQUIRED
-
-        probes = [p for p in needle.probes if len(p) >= 3]
-        if not probes:
+        """Sources that may hold a quotation: the folder path's probe pre-filter, asked of every shard."""
+        probes = list(needle.probes)
+        if not probes or any(len(p) < 3 for p in probes):
+            return [s for s in self.all() if may_contain(needle, s)] if self._count <= 2000 else []
+        need = probes_required(len(probes))
+        # detail=none keeps the index small; a 4-gram is asked as its two trigrams, and the
+        # exact pre-filter below removes the rare source that has both apart.
+        terms = ["(" + " AND ".join('"' + g.replace('"', '""') + '"' for g in (p[:3], p[1:])) + ")" for p in probes]
+        query = " OR ".join("(" + " AND ".join(group) + ")" for group in itertools.combinations(terms, need))
+        rowids: set[int] = set()
+        for shard in self.shards:
+            rowids.update(row[0] for row in shard.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (query,)))
+        if not rowids:
             return []
-        need = min(PROBES_REQUIRED, len(probes))
-        quoted = ['"' + p.replace('"', '""') + '"' for p in probes]
-        query = " OR ".join("(" + " AND ".join(group) + ")" for group in itertools.combinations(quoted, need))
-        rows = self.conn.execute(
-            "SELECT s.id FROM fts JOIN sources s ON s.rowid = fts.rowid "
-            "WHERE fts MATCH ? AND s.duplicate_of IS NULL ORDER BY s.id", (query,)).fetchall()
-        return [self.get(row[0]) for row in rows]
+        ids = []
+        for chunk in _chunks(sorted(rowids), 900):
+            marks = ",".join("?" * len(chunk))
+            ids += [row[0] for row in self.conn.execute(
+                f"SELECT id FROM sources WHERE rowid IN ({marks}) AND duplicate_of IS NULL", chunk)]
+        return [s for s in self.get_many(sorted(ids)) if may_contain(needle, s)]
 
     def title_matches(self, key: str, cutoff: float) -> dict[str, float]:
         from rapidfuzz import fuzz, process
@@ -223,7 +324,12 @@ class IndexLibrary(Library):
 
     def on_date(self, iso: str) -> list[Source]:
         rows = self.conn.execute("SELECT id FROM sources WHERE date = ? AND duplicate_of IS NULL ORDER BY id", (iso,))
-        return [self.get(row[0]) for row in rows.fetchall()]
+        return self.get_many([row[0] for row in rows.fetchall()])
+
+
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
 
 
 class _LazyIds:

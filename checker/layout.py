@@ -74,6 +74,8 @@ def markdown_spans(raw: str, start: int, end: int, quote_prefix: bool = True) ->
         m = pattern.match(text, pos)
         if m:
             pos = m.end()
+    if "*" not in text and "_" not in text:
+        return [(start + pos, end)] if pos < len(text) else []
     spans = []
     for m in _EMPHASIS.finditer(text, pos):
         if m.start() > pos:

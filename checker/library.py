@@ -32,6 +32,7 @@ _DATELINE = re.compile(r"(?:新华社|中新社|本报|人民网|央视网|新�
 _FOOTER = re.compile(r"^\s*\*(?:来源|处理时间|原文|责任编辑)")
 _COLUMN_SUFFIX = re.compile(r"[（(][^（）()]{1,40}[）)]$")
 _OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
+_MARKS = re.compile("[“”‘’「」『』]")
 
 
 @dataclass
@@ -78,16 +79,16 @@ class Source:
     def quoted_ranges(self) -> list[tuple[int, int]]:
         """Canonical ranges the source itself sets inside quotation marks."""
         ranges, stack = [], []
-        text = self.body.text
-        for i, ch in enumerate(text):
+        for m in _MARKS.finditer(self.body.text):
+            ch, i = m.group(), m.start()
+            if stack and i - stack[0][1] > 2000:
+                stack.clear()  # an unclosed mark: do not let it swallow the rest
             if ch in _OPENERS:
                 stack.append((ch, i))
             elif stack and ch == _OPENERS[stack[-1][0]]:
                 _, start = stack.pop()
                 if not stack:
                     ranges.append((start + 1, i))
-            elif ch in "\n" or (stack and i - stack[0][1] > 2000):
-                stack.clear()
         return ranges
 
     def is_quoted(self, start: int, end: int) -> bool:

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: 0x20, 0xFEFF: 0x20})
 _SPACE_RUN = re.compile(r"\s+")
+_WIDE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_WIDTH)) + "]")
+_NARROW = {chr(k): chr(v) for k, v in _WIDTH.items()}
 
 
 def fold(text: str) -> str:
@@ -24,7 +26,8 @@ def fold(text: str) -> str:
 
 
 def fold_width(text: str) -> str:
-    return text.translate(_WIDTH)
+    """Full-width ASCII to half-width, wide spaces to spaces (1:1, offsets unchanged)."""
+    return _WIDE.sub(lambda m: _NARROW[m.group()], text)
 
 
 def _is_ascii_word(ch: str) -> bool:
@@ -45,7 +48,7 @@ def is_punct(ch: str) -> bool:
 
 
 def strip_punct(text: str) -> str:
-    return text.translate(_PUNCT)
+    return _PUNCT_RUN.sub("", text)
 
 
 def _ranges(codepoints) -> str:
@@ -62,6 +65,7 @@ def _ranges(codepoints) -> str:
 
 
 _WORD_RUN = re.compile(f"[^{_ranges(_PUNCT)}]+")
+_PUNCT_RUN = re.compile(f"[{_ranges(_PUNCT)}]+")
 
 
 def word_runs(text: str):
@@ -93,7 +97,7 @@ class Canon:
             if start >= end:
                 continue
             original = raw[start:end]
-            chunk = original.translate(_WIDTH)
+            chunk = fold_width(original)
             pos = 0
             if length:
                 pending_space_at = start  # a gap between spans joins like whitespace
