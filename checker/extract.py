@@ -246,7 +246,7 @@ class _Extractor:
             notes = by_number.get(_normal_number(marker.number), [])
             raw = self.a.body.raw_offset(marker.start)
             i = bisect.bisect_right(notes, raw, key=lambda item: item[0])
-            marker.reference = notes[i][1] if i < len(notes) else (notes[-1][1] if notes else None)
+            marker.reference = notes[i][1] if i < len(notes) else None  # none follows: undefined
             if marker.reference:
                 marker.reference.cited = True
         return markers

@@ -91,60 +91,54 @@ def build_index(paths: list[str], db_path: str, workers: int | None = None) -> B
         existing = {row[0]: (row[1], row[2]) for row in conn.execute("SELECT id, rowid, sha256 FROM sources")}
         next_rowid = (conn.execute("SELECT max(rowid) FROM sources").fetchone()[0] or 0) + 1
         deletions: list[list[tuple]] = [[] for _ in range(shards)]  # (rowid, path, id, raw) per shard
-        insertions: list[list[tuple]] = [[] for _ in range(shards)]  # (rowid, path, id, text)
-        rows: dict[int, tuple] = {}
+        insertions: list[list[tuple]] = [[] for _ in range(shards)]  # (rowid, path, id, order, updated)
         wanted = {source_id for _, source_id in files}
         for source_id in sorted(set(existing) - wanted):
             deletions[existing[source_id][0] % shards].append(_old(conn, existing[source_id][0]))
             stats.removed += 1
-        for order, (path, source_id) in enumerate(files):
-            known = existing.get(source_id)
-            try:
-                with open(path, "rb") as handle:
-                    data = handle.read()
-                sha = hashlib.sha256(data).hexdigest()
-                if known and known[1] == sha:
+        with conn:
+            for order, (path, source_id) in enumerate(files):
+                known = existing.get(source_id)
+                if known and known[1] == _sha_of(path):
                     conn.execute("UPDATE sources SET ord = ?, path = ? WHERE rowid = ?", (order, path, known[0]))
                     stats.unchanged += 1
                     continue
-                text, _ = decode(data, path)
-                if not text.strip():
-                    raise InputError("file is empty", path)
-            except (InputError, OSError) as exc:
-                log.warning("%s; skipped", exc)
-                text = None
-            if known:
-                deletions[known[0] % shards].append(_old(conn, known[0]))
-            if text is None:
-                stats.skipped += 1
-                continue
-            rowid, next_rowid = next_rowid, next_rowid + 1
-            insertions[rowid % shards].append((rowid, path, source_id, text))
-            rows[rowid] = (source_id, path, order, sha, bool(known), len(data))
-        results = _index_shards(db_path, deletions, insertions)
-        with conn:
+                if known:
+                    deletions[known[0] % shards].append(_old(conn, known[0]))
+                rowid, next_rowid = next_rowid, next_rowid + 1
+                insertions[rowid % shards].append((rowid, path, source_id, order, bool(known)))
             for rowid, *_ in (d for shard in deletions for d in shard):
                 conn.execute("DELETE FROM sources WHERE rowid = ?", (rowid,))
-            for rowid, fields in sorted(results.items()):
-                source_id, path, order, sha, updated, size = rows[rowid]
-                if fields is None:
-                    log.warning("%s: no report text found; skipped", path)
-                    stats.skipped += 1
-                    continue
-                digest, date, titles = fields
-                conn.execute("INSERT INTO sources(rowid, id, path, ord, sha256, body_hash, date, titles, raw) "
-                             "VALUES (?,?,?,?,?,?,?,?,?)",
-                             (rowid, source_id, path, order, sha, digest, date, titles, _text_of(insertions, rowid)))
-                stats.text_bytes += size
-                if updated:
-                    stats.updated += 1
-                else:
-                    stats.added += 1
+        # Workers read, parse and tokenise; this process stores what they return, shard by shard.
+        with conn:
+            for shard_rows in _index_shards(db_path, deletions, insertions):
+                for rowid, path, source_id, order, updated, fields in shard_rows:
+                    if isinstance(fields, str):
+                        log.warning("%s; skipped", fields)
+                        stats.skipped += 1
+                        continue
+                    sha, digest, date, titles, raw, size = fields
+                    conn.execute("INSERT INTO sources(rowid, id, path, ord, sha256, body_hash, date, titles, raw) "
+                                 "VALUES (?,?,?,?,?,?,?,?,?)", (rowid, source_id, path, order, sha, digest, date,
+                                                                titles, raw))
+                    stats.text_bytes += size
+                    if updated:
+                        stats.updated += 1
+                    else:
+                        stats.added += 1
             _mark_duplicates(conn, stats)
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
     finally:
         conn.close()
     return stats
+
+
+def _sha_of(path: str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return None
 
 
 def _shard_count(conn, workers: int | None) -> int:
@@ -161,47 +155,48 @@ def _old(conn, rowid: int) -> tuple:
     return (rowid, row[0], row[1], row[2])
 
 
-def _text_of(insertions, rowid: int) -> str:
-    for item in insertions[rowid % len(insertions)]:
-        if item[0] == rowid:
-            return item[3]
-    raise KeyError(rowid)
-
-
-def _index_shards(db_path: str, deletions, insertions) -> dict[int, tuple | None]:
-    """Parse and tokenise in one process per shard; returns the metadata of each inserted source."""
+def _index_shards(db_path: str, deletions, insertions):
+    """Parse and tokenise in one process per shard; yields each shard's rows as it finishes."""
     jobs = [(shard_path(db_path, k), deletions[k], insertions[k]) for k in range(len(insertions))]
     busy = [job for job in jobs if job[1] or job[2]]
     if len(busy) <= 1:
-        results = [_index_one_shard(job) for job in jobs]
-    else:
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-        with context.Pool(len(jobs)) as pool:
-            results = pool.map(_index_one_shard, jobs)
-    merged: dict[int, tuple | None] = {}
-    for result in results:
-        merged.update(result)
-    return merged
+        for job in jobs:
+            yield _index_one_shard(job)
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(len(jobs)) as pool:
+        yield from pool.imap_unordered(_index_one_shard, jobs)
 
 
-def _index_one_shard(job) -> dict[int, tuple | None]:
+def _index_one_shard(job) -> list[tuple]:
+    """Read, parse and index one shard's files; returns (rowid, path, id, order, updated, fields or error)."""
     path, deletions, insertions = job
     conn = sqlite3.connect(path)
-    out: dict[int, tuple | None] = {}
+    out = []
     try:
         conn.execute(_SHARD_SCHEMA)
         with conn:
             for rowid, src_path, source_id, raw in deletions:
                 words = parse_source(src_path, raw, None, source_id).words  # a contentless table needs them
                 conn.execute("INSERT INTO fts(fts, rowid, words) VALUES ('delete', ?, ?)", (rowid, words))
-            for rowid, src_path, source_id, text in insertions:
-                source = parse_source(src_path, text, None, source_id)
+            for rowid, src_path, source_id, order, updated in insertions:
+                try:
+                    with open(src_path, "rb") as handle:
+                        data = handle.read()
+                    text, _ = decode(data, src_path)
+                    if not text.strip():
+                        raise InputError("file is empty", src_path)
+                except (InputError, OSError) as exc:
+                    out.append((rowid, src_path, source_id, order, updated, str(exc)))
+                    continue
+                source = parse_source(src_path, text, data, source_id)
                 if not source.body.text:
-                    out[rowid] = None
+                    out.append((rowid, src_path, source_id, order, updated, f"{src_path}: no report text found"))
                     continue
                 conn.execute("INSERT INTO fts(rowid, words) VALUES (?, ?)", (rowid, source.words))
-                out[rowid] = (body_hash(source), source.date.iso if source.date else None,
-                              json.dumps(source.title_keys, ensure_ascii=False))
+                fields = (source.sha256, body_hash(source), source.date.iso if source.date else None,
+                          json.dumps(source.title_keys, ensure_ascii=False), text, len(data))
+                out.append((rowid, src_path, source_id, order, updated, fields))
     finally:
         conn.close()
     return out
@@ -305,26 +300,10 @@ class IndexLibrary(Library):
                 f"SELECT id FROM sources WHERE rowid IN ({marks}) AND duplicate_of IS NULL", chunk)]
         return [s for s in self.get_many(sorted(ids)) if may_contain(needle, s)]
 
-    def title_matches(self, key: str, cutoff: float) -> dict[str, float]:
-        from rapidfuzz import fuzz, process
+    def _title_key_pairs(self):
+        rows = self.conn.execute("SELECT id, titles FROM sources WHERE duplicate_of IS NULL ORDER BY id")
+        return ((source_id, key) for source_id, titles in rows for key in json.loads(titles))
 
-        if self._title_keys is None:
-            keys, owners = [], []
-            for source_id, titles in self.conn.execute(
-                    "SELECT id, titles FROM sources WHERE duplicate_of IS NULL ORDER BY id"):
-                for k in json.loads(titles):
-                    keys.append(k)
-                    owners.append(source_id)
-            self._title_keys = (keys, owners)
-        keys, owners = self._title_keys
-        best: dict[str, float] = {}
-        for _, score, index in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
-            best[owners[index]] = max(best.get(owners[index], 0.0), score)
-        return best
-
-    def on_date(self, iso: str) -> list[Source]:
-        rows = self.conn.execute("SELECT id FROM sources WHERE date = ? AND duplicate_of IS NULL ORDER BY id", (iso,))
-        return self.get_many([row[0] for row in rows.fetchall()])
 
 
 def _chunks(items: list, size: int):

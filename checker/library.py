@@ -270,35 +270,30 @@ class Library:
     def __init__(self, sources: list[Source]):
         self.sources = sources
         self.by_id = {s.id: s for s in sources}
-        self._title_keys: tuple[list[str], list[Source]] | None = None
-        self._by_date: dict[str, list[Source]] | None = None
+        self._title_keys: tuple[list[str], list[str]] | None = None
+        self._title_cache: dict[tuple, dict[str, float]] = {}
+
+    def _title_key_pairs(self):
+        """(source id, title key) for every way a citation may name a source."""
+        return ((source.id, key) for source in self.sources for key in source.title_keys)
 
     def title_matches(self, key: str, cutoff: float) -> dict[str, float]:
         """Source id -> best raw title similarity at or above `cutoff`, in one C-level pass."""
-        # (IndexLibrary overrides this, reading the keys from the index)
         from rapidfuzz import fuzz, process
 
+        cached = self._title_cache.get((key, cutoff))
+        if cached is not None:
+            return cached  # footnotes restart per page: the same title is cited again and again
         if self._title_keys is None:
-            keys, owners = [], []
-            for source in self.sources:
-                for k in source.title_keys:
-                    keys.append(k)
-                    owners.append(source)
-            self._title_keys = (keys, owners)
+            pairs = list(self._title_key_pairs())
+            self._title_keys = ([k for _, k in pairs], [sid for sid, _ in pairs])
         keys, owners = self._title_keys
         best: dict[str, float] = {}
         for _, score, index in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
-            sid = owners[index].id
-            best[sid] = max(best.get(sid, 0.0), score)
+            best[owners[index]] = max(best.get(owners[index], 0.0), score)
+        self._title_cache[(key, cutoff)] = best
         return best
 
-    def on_date(self, iso: str) -> list[Source]:
-        if self._by_date is None:
-            self._by_date = {}
-            for source in self.sources:
-                if source.date:
-                    self._by_date.setdefault(source.date.iso, []).append(source)
-        return self._by_date.get(iso, [])
 
     def candidates(self, needle) -> list[Source]:
         """Sources that may hold a prepared quotation (align.Needle); an index narrows this down."""
@@ -311,11 +306,9 @@ class Library:
         return self.by_id.get(source_id)
 
     def reference_candidates(self, ref, title_key_: str, cutoff: float) -> list[Source]:
-        """Sources a reference may name: similar title, or the cited date."""
-        ids = set(self.title_matches(title_key_, cutoff)) if title_key_ else set()
-        if ref.date and ref.date.day:
-            ids.update(s.id for s in self.on_date(ref.date.iso))
-        return [self.get(i) for i in sorted(ids)] if ids else []
+        """Sources a reference may name: every resolution needs a title this similar (see resolve)."""
+        ids = self.title_matches(title_key_, cutoff) if title_key_ else {}
+        return [s for s in (self.get(i) for i in sorted(ids)) if s is not None]
 
     def all(self) -> list[Source]:
         return self.sources
