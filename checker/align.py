@@ -72,12 +72,16 @@ class Needle:
     probes: tuple[str, ...]  # a source holding none of these cannot hold the words
 
 
-def _probes(text: str, size: int = 4, count: int = 6) -> tuple[str, ...]:
-    """A few evenly spaced substrings of the words."""
+PROBE_SIZE = 5  # three trigrams each: selective in an index, yet one changed word breaks at most two
+
+
+def _probes(text: str, size: int = PROBE_SIZE, count: int = 6) -> tuple[str, ...]:
+    """`count` evenly spaced substrings of the words (fewer for a short quotation)."""
     if len(text) <= size:
         return (text,) if text else ()
-    step = max(1, (len(text) - size) // max(1, count - 1))
-    return tuple(dict.fromkeys(text[i:i + size] for i in range(0, len(text) - size + 1, step)))
+    last = len(text) - size
+    starts = sorted({round(i * last / (count - 1)) for i in range(count)})
+    return tuple(dict.fromkeys(text[i:i + size] for i in starts))
 
 
 def prepare(quote_text: str) -> Needle:
@@ -94,7 +98,26 @@ def probes_required(count: int) -> int:
 
 def may_contain(needle: Needle, source) -> bool:
     """Cheap pre-filter before alignment: do enough probes occur in the source's punctuation-free text?"""
-    text = source.words
+    return words_may_contain(needle, source.words)
+
+
+def words_could_align(needle: Needle, text: str, min_score: float) -> bool:
+    """Whether `locate(..., explain=False, min_score)` can succeed on a source with these words.
+
+    The same tests `_locate_one` makes, on the punctuation-free words alone, so a large library
+    parses only the sources that will match. Quotations with …… are left to `locate`.
+    """
+    if len(needle.parts) > 1:
+        return True
+    words = needle.words
+    if words in text:
+        return True
+    if len(words) < MIN_FUZZY_CHARS or len(words) > len(text):
+        return False
+    return fuzz.partial_ratio(words, text, score_cutoff=min_score) >= min_score
+
+
+def words_may_contain(needle: Needle, text: str) -> bool:
     need = probes_required(len(needle.probes))
     hits = 0
     for probe in needle.probes:

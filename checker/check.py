@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .align import Alignment, locate, may_contain, prepare
+from .align import Alignment, Needle, locate, may_contain, prepare, words_could_align
 from .cite import Reference
 from .extract import Article, Quotation
 from .library import Library, Source
@@ -74,7 +74,9 @@ class CheckResult:
 
 def check_article(article: Article, library: Library) -> CheckResult:
     quotations = [q for q in article.quotations if q.kind == "quotation"]
-    witnesses = {id(q): find_witnesses(q, library) for q in quotations}
+    needles = {id(q): prepare(q.text) for q in quotations}
+    library.prepare_search(list(needles.values()))
+    witnesses = {id(q): find_witnesses(needles[id(q)], library) for q in quotations}
     found_in: dict[int, set[str]] = {}
     for q in quotations:
         if q.reference is not None:
@@ -93,14 +95,13 @@ def check_article(article: Article, library: Library) -> CheckResult:
     return CheckResult(article, library, results, list(ref_results.values()))
 
 
-def find_witnesses(quote: Quotation, library: Library) -> list[Witness]:
-    """Every library source that holds the quotation's words (near-exact), best first."""
-    needle = prepare(quote.text)
+def find_witnesses(needle: Needle, library: Library) -> list[Witness]:
+    """Every library source that holds a quotation's words (near-exact), best first."""
     found = []
     if len(needle.words) < MIN_SEARCH_CHARS:
         return []  # one or two characters say nothing about where words come from
-    for source in library.candidates(needle):
-        if not may_contain(needle, source):
+    for source in library.candidates(needle, WITNESS_SCORE):
+        if not may_contain(needle, source) or not words_could_align(needle, source.words, WITNESS_SCORE):
             continue
         alignment = locate(needle, source, explain=False, min_score=WITNESS_SCORE)
         if alignment:

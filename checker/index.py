@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 import logging
 import multiprocessing
 import os
 import sqlite3
 from dataclasses import dataclass
 
-from .align import may_contain, probes_required
+from .align import may_contain, probes_required, words_could_align
 from .errors import InputError, QuoteCheckError
 from .library import Library, Source, body_hash, collect_files, parse_source
 from .read import decode
@@ -30,7 +29,7 @@ from .read import decode
 log = logging.getLogger("quotecheck")
 
 MAGIC = b"SQLite format 3\x00"
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "5"
 MAX_SHARDS = 8
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
@@ -43,12 +42,17 @@ CREATE TABLE IF NOT EXISTS sources(
     body_hash TEXT NOT NULL,
     duplicate_of TEXT,            -- set when an earlier source has the same text
     date TEXT,
-    titles TEXT NOT NULL,         -- JSON list of title keys
-    raw TEXT NOT NULL
+    raw TEXT NOT NULL,
+    words TEXT NOT NULL           -- punctuation-free body: the exact pre-filter runs on it, unparsed
 );
-CREATE INDEX IF NOT EXISTS sources_date ON sources(date);
+CREATE TABLE IF NOT EXISTS titles(key TEXT NOT NULL, id TEXT NOT NULL, length INTEGER NOT NULL,
+                                  dup INTEGER NOT NULL DEFAULT 0);  -- every way to cite a source
+CREATE INDEX IF NOT EXISTS titles_id ON titles(id);
 """
-_SHARD_SCHEMA = "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(words, tokenize='trigram', content='', detail=none);"
+_SHARD_SCHEMA = """
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(words, tokenize='trigram', content='', detail=none);
+CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(fts, 'row');  -- documents per trigram
+"""
 
 
 def is_index(path: str) -> bool:
@@ -107,8 +111,9 @@ def build_index(paths: list[str], db_path: str, workers: int | None = None) -> B
                     deletions[known[0] % shards].append(_old(conn, known[0]))
                 rowid, next_rowid = next_rowid, next_rowid + 1
                 insertions[rowid % shards].append((rowid, path, source_id, order, bool(known)))
-            for rowid, *_ in (d for shard in deletions for d in shard):
+            for rowid, _, source_id, _ in (d for shard in deletions for d in shard):
                 conn.execute("DELETE FROM sources WHERE rowid = ?", (rowid,))
+                conn.execute("DELETE FROM titles WHERE id = ?", (source_id,))
         # Workers read, parse and tokenise; this process stores what they return, shard by shard.
         with conn:
             for shard_rows in _index_shards(db_path, deletions, insertions):
@@ -117,10 +122,12 @@ def build_index(paths: list[str], db_path: str, workers: int | None = None) -> B
                         log.warning("%s; skipped", fields)
                         stats.skipped += 1
                         continue
-                    sha, digest, date, titles, raw, size = fields
-                    conn.execute("INSERT INTO sources(rowid, id, path, ord, sha256, body_hash, date, titles, raw) "
+                    sha, digest, date, titles, raw, words, size = fields
+                    conn.execute("INSERT INTO sources(rowid, id, path, ord, sha256, body_hash, date, raw, words) "
                                  "VALUES (?,?,?,?,?,?,?,?,?)", (rowid, source_id, path, order, sha, digest, date,
-                                                                titles, raw))
+                                                                raw, words))
+                    conn.executemany("INSERT INTO titles(key, id, length) VALUES (?, ?, ?)",
+                                     [(key, source_id, len(key)) for key in titles])
                     stats.text_bytes += size
                     if updated:
                         stats.updated += 1
@@ -174,7 +181,7 @@ def _index_one_shard(job) -> list[tuple]:
     conn = sqlite3.connect(path)
     out = []
     try:
-        conn.execute(_SHARD_SCHEMA)
+        conn.executescript(_SHARD_SCHEMA)
         with conn:
             for rowid, src_path, source_id, raw in deletions:
                 words = parse_source(src_path, raw, None, source_id).words  # a contentless table needs them
@@ -195,7 +202,7 @@ def _index_one_shard(job) -> list[tuple]:
                     continue
                 conn.execute("INSERT INTO fts(rowid, words) VALUES (?, ?)", (rowid, source.words))
                 fields = (source.sha256, body_hash(source), source.date.iso if source.date else None,
-                          json.dumps(source.title_keys, ensure_ascii=False), text, len(data))
+                          source.title_keys, text, source.words, len(data))
                 out.append((rowid, src_path, source_id, order, updated, fields))
     finally:
         conn.close()
@@ -205,11 +212,13 @@ def _index_one_shard(job) -> list[tuple]:
 def _mark_duplicates(conn, stats: BuildStats) -> None:
     """Same rule as loading the folder: the first source (in folder order) with a text wins."""
     conn.execute("UPDATE sources SET duplicate_of = NULL")
+    conn.execute("UPDATE titles SET dup = 0")
     first: dict[str, tuple[str, str]] = {}
     for source_id, path, digest in conn.execute("SELECT id, path, body_hash FROM sources ORDER BY ord").fetchall():
         if digest in first:
             log.warning("%s: duplicate of %s (same text); skipped", path, first[digest][1])
             conn.execute("UPDATE sources SET duplicate_of = ? WHERE id = ?", (first[digest][0], source_id))
+            conn.execute("UPDATE titles SET dup = 1 WHERE id = ?", (source_id,))
             stats.duplicates += 1
         else:
             first[digest] = (source_id, path)
@@ -246,6 +255,7 @@ class IndexLibrary(Library):
             self.shards.append(shard)
         self.path = db_path
         self._cache: dict[str, Source] = {}
+        self._df: dict[str, int] = {}
         self._count = self.conn.execute("SELECT count(*) FROM sources WHERE duplicate_of IS NULL").fetchone()[0]
         if not self._count:
             raise InputError("index holds no source", db_path)
@@ -278,32 +288,69 @@ class IndexLibrary(Library):
             self._cache[source_id] = parse_source(row[0], row[1], None, source_id, sha256=row[2])
         return self._cache[source_id]
 
-    def candidates(self, needle) -> list[Source]:
-        """Sources that may hold a quotation: the folder path's probe pre-filter, asked of every shard."""
+    def candidates(self, needle, min_score: float) -> list[Source]:
+        """Sources that may hold a quotation: the folder path's filters, with the index's help.
+
+        A source holding `need` of the n probes holds at least one of any n - need + 1 of them,
+        so asking the shards for the rarest n - need + 1 gives every such source (and some more,
+        which the exact filter on the stored words then removes before anything is parsed).
+        """
         probes = list(needle.probes)
         if not probes or any(len(p) < 3 for p in probes):
             return [s for s in self.all() if may_contain(needle, s)] if self._count <= 2000 else []
         need = probes_required(len(probes))
-        # detail=none keeps the index small; a 4-gram is asked as its two trigrams, and the
-        # exact pre-filter below removes the rare source that has both apart.
-        terms = ["(" + " AND ".join('"' + g.replace('"', '""') + '"' for g in (p[:3], p[1:])) + ")" for p in probes]
-        query = " OR ".join("(" + " AND ".join(group) + ")" for group in itertools.combinations(terms, need))
+        rarest = sorted(probes, key=self._documents_with)[:len(probes) - need + 1]
+        # detail=none keeps the index small: a probe is asked as its trigrams.
+        query = " OR ".join("(" + " AND ".join('"' + g.replace('"', '""') + '"' for g in _trigrams(p)) + ")"
+                            for p in rarest)
         rowids: set[int] = set()
         for shard in self.shards:
             rowids.update(row[0] for row in shard.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (query,)))
-        if not rowids:
-            return []
+        # The exact probe test (words_may_contain) runs inside SQLite: only passing rows come back.
+        held = " + ".join("(instr(words, ?) > 0)" for _ in probes)
         ids = []
         for chunk in _chunks(sorted(rowids), 900):
             marks = ",".join("?" * len(chunk))
-            ids += [row[0] for row in self.conn.execute(
-                f"SELECT id FROM sources WHERE rowid IN ({marks}) AND duplicate_of IS NULL", chunk)]
-        return [s for s in self.get_many(sorted(ids)) if may_contain(needle, s)]
+            ids += [source_id for source_id, words in self.conn.execute(
+                f"SELECT id, words FROM sources WHERE rowid IN ({marks}) AND duplicate_of IS NULL "
+                f"AND {held} >= ?", [*chunk, *probes, need])
+                if words_could_align(needle, words, min_score)]
+        return self.get_many(sorted(ids))
 
-    def _title_key_pairs(self):
-        rows = self.conn.execute("SELECT id, titles FROM sources WHERE duplicate_of IS NULL ORDER BY id")
-        return ((source_id, key) for source_id, titles in rows for key in json.loads(titles))
+    def prepare_search(self, needles) -> None:
+        """Fetch the document counts of every probe's trigrams in one query per shard."""
+        grams = sorted({g for n in needles for p in n.probes if len(p) >= 3 for g in _trigrams(p)} - set(self._df))
+        for gram in grams:
+            self._df[gram] = 0
+        for chunk in _chunks(grams, 900):
+            marks = ",".join("?" * len(chunk))
+            for shard in self.shards:
+                for term, docs in shard.execute(f"SELECT term, doc FROM vocab WHERE term IN ({marks})", chunk):
+                    self._df[term] += docs
 
+    def _documents_with(self, probe: str) -> int:
+        """How many sources hold a probe at most: the rarest of its trigrams."""
+        counts = []
+        for gram in _trigrams(probe):
+            if gram not in self._df:
+                self._df[gram] = sum((shard.execute("SELECT doc FROM vocab WHERE term = ?", (gram,)).fetchone()
+                                      or (0,))[0] for shard in self.shards)
+            counts.append(self._df[gram])
+        return min(counts)
+
+    def _load_title_keys(self) -> dict:
+        # One row per length, keys and ids joined by a unit separator: loads 10^5 keys in C.
+        buckets = {}
+        for length, keys, ids in self.conn.execute(
+                "SELECT length, group_concat(key, char(31)), group_concat(id, char(31)) "
+                "FROM (SELECT length, key, id FROM titles WHERE dup = 0 ORDER BY id, key) GROUP BY length"):
+            buckets[length] = (ids.split("\x1f"), keys.split("\x1f"))
+        return buckets
+
+
+
+def _trigrams(probe: str) -> list[str]:
+    return [probe[i:i + 3] for i in range(len(probe) - 2)]
 
 
 def _chunks(items: list, size: int):

@@ -270,12 +270,18 @@ class Library:
     def __init__(self, sources: list[Source]):
         self.sources = sources
         self.by_id = {s.id: s for s in sources}
-        self._title_keys: tuple[list[str], list[str]] | None = None
+        self._title_keys: dict[int, tuple[list[str], list[str]]] | None = None
         self._title_cache: dict[tuple, dict[str, float]] = {}
 
-    def _title_key_pairs(self):
-        """(source id, title key) for every way a citation may name a source."""
-        return ((source.id, key) for source in self.sources for key in source.title_keys)
+    def _load_title_keys(self) -> dict[int, tuple[list[str], list[str]]]:
+        """Title keys by length: {length: (source ids, keys)}."""
+        buckets: dict[int, tuple[list[str], list[str]]] = {}
+        for source in self.sources:
+            for key in source.title_keys:
+                ids, keys = buckets.setdefault(len(key), ([], []))
+                ids.append(source.id)
+                keys.append(key)
+        return buckets
 
     def title_matches(self, key: str, cutoff: float) -> dict[str, float]:
         """Source id -> best raw title similarity at or above `cutoff`, in one C-level pass."""
@@ -285,17 +291,26 @@ class Library:
         if cached is not None:
             return cached  # footnotes restart per page: the same title is cited again and again
         if self._title_keys is None:
-            pairs = list(self._title_key_pairs())
-            self._title_keys = ([k for _, k in pairs], [sid for sid, _ in pairs])
-        keys, owners = self._title_keys
+            self._title_keys = self._load_title_keys()
+        # A ratio of c% is impossible between lengths further apart than this.
+        share = max(cutoff, 1.0) / 100
+        shortest, longest = len(key) * share / (2 - share), len(key) * (2 - share) / share
+        ids: list[str] = []
+        keys: list[str] = []
+        for length, (bucket_ids, bucket_keys) in self._title_keys.items():
+            if shortest <= length <= longest:
+                ids.extend(bucket_ids)
+                keys.extend(bucket_keys)
         best: dict[str, float] = {}
         for _, score, index in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
-            best[owners[index]] = max(best.get(owners[index], 0.0), score)
+            best[ids[index]] = max(best.get(ids[index], 0.0), score)
         self._title_cache[(key, cutoff)] = best
         return best
 
+    def prepare_search(self, needles) -> None:
+        """Called once with every quotation before the searches (an index batches look-ups here)."""
 
-    def candidates(self, needle) -> list[Source]:
+    def candidates(self, needle, min_score: float) -> list[Source]:
         """Sources that may hold a prepared quotation (align.Needle); an index narrows this down."""
         return self.sources
 

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from . import punct
+
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: 0x20, 0xFEFF: 0x20})
 _SPACE_RUN = re.compile(r"\s+")
@@ -34,38 +36,20 @@ def _is_ascii_word(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
-def _punct_table() -> dict:
-    """Every whitespace and punctuation code point of the Basic Multilingual Plane, mapped to None."""
-    return {cp: None for cp in range(0x10000)
-            if chr(cp).isspace() or unicodedata.category(chr(cp)).startswith("P")}
-
-
-_PUNCT = _punct_table()
+_PUNCT_RE_CLASS = punct.CLASS  # whitespace and punctuation (generated; see checker/punct.py)
+_PUNCT_CHAR = re.compile(f"[{_PUNCT_RE_CLASS}]")
 
 
 def is_punct(ch: str) -> bool:
-    return ord(ch) in _PUNCT or (ord(ch) > 0xFFFF and unicodedata.category(ch).startswith("P"))
+    return bool(_PUNCT_CHAR.match(ch)) or (ord(ch) > 0xFFFF and unicodedata.category(ch).startswith("P"))
 
 
 def strip_punct(text: str) -> str:
     return _PUNCT_RUN.sub("", text)
 
 
-def _ranges(codepoints) -> str:
-    points = sorted(codepoints)
-    out, start, prev = [], points[0], points[0]
-    for cp in points[1:] + [None]:
-        if cp is not None and cp == prev + 1:
-            prev = cp
-            continue
-        out.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
-        if cp is not None:
-            start = prev = cp
-    return "".join(out)
-
-
-_WORD_RUN = re.compile(f"[^{_ranges(_PUNCT)}]+")
-_PUNCT_RUN = re.compile(f"[{_ranges(_PUNCT)}]+")
+_WORD_RUN = re.compile(f"[^{_PUNCT_RE_CLASS}]+")
+_PUNCT_RUN = re.compile(f"[{_PUNCT_RE_CLASS}]+")
 
 
 def word_runs(text: str):

@@ -60,7 +60,8 @@ def resolve(ref: Reference, library: Library, found_in: set[str]) -> Resolution 
     best: tuple[float, Resolution] | None = None
     key = title_key(ref.title or "")
     found = [s for s in (library.get(i) for i in sorted(found_in)) if s is not None]
-    candidates = {s.id: s for s in library.reference_candidates(ref, key, WEAK_TITLE)}
+    # Sources that hold the words come in through `found`; others resolve only on a near title.
+    candidates = {s.id: s for s in library.reference_candidates(ref, key, NEAR_TITLE)}
     candidates.update({s.id: s for s in found})
     for source in sorted(candidates.values(), key=lambda s: s.id):
         score = _best_similarity(key, source)

@@ -151,3 +151,9 @@ def test_spaced_out_characters_and_digits_fold():
     canon = Canon.build("当 前， 随 着\n\n2025 年 4 月 Deep\nDive")
     assert canon.text == "当前,随着2025年4月Deep Dive"
     assert canon.display == "当前，随着2025年4月Deep Dive"
+
+
+def test_generated_punctuation_class_matches_this_python():
+    from checker.punct import CLASS, generate
+
+    assert CLASS == generate(), "Unicode changed: regenerate checker/punct.py (see its docstring)"
