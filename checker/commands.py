@@ -61,11 +61,11 @@ def run_check(args) -> int:
     baseline = frozenset(_read_baseline(args.baseline)) if args.baseline else None
     job = Job(library_paths, rule_dirs, config, config_path, args.lang, fmt, baseline)
     inputs = list(paths) + list(library_paths)
+    library = None if args.scheduler else _load_with_progress(list(library_paths))
     with _progress(len(paths)) as advance:
         if args.scheduler:
             outcomes = run_dask(job, paths, args.scheduler, progress=advance)
         else:
-            library = load_library(list(library_paths))
             outcomes = run_local(job, paths, args.jobs or os.cpu_count() or 1, library, progress=advance)
     failed = [o for o in outcomes if o.error]
     for outcome in failed:
@@ -80,6 +80,18 @@ def run_check(args) -> int:
     if failed:
         return 2
     return 1 if (worst >= SEVERITY_RANK[args.fail_on] and not args.exit_zero) else 0
+
+
+def _load_with_progress(paths: list[str]):
+    """Read a folder library, with a progress bar on a terminal when it is large."""
+    from .index import is_index
+    from .library import collect_files, load_library
+
+    if not sys.stderr.isatty() or any(is_index(p) for p in paths):
+        return load_library(paths)
+    total = len(collect_files(paths))
+    with _progress(total if total > 2000 else 0, "reading library") as advance:
+        return load_library(paths, progress=advance)
 
 
 def _write_reports(outcomes, fmt: str, args, inputs) -> None:
@@ -124,8 +136,9 @@ def _merge_junit(documents: list[str]) -> str:
 class _progress:
     """A transient progress bar on stderr, only on a terminal and only for a batch."""
 
-    def __init__(self, total: int):
+    def __init__(self, total: int, label: str = "checking"):
         self.total = total
+        self.label = label
         self.bar = None
 
     def __enter__(self):
@@ -135,7 +148,7 @@ class _progress:
 
             self.bar = Progress(console=Console(file=sys.stderr), transient=True)
             self.bar.start()
-            task = self.bar.add_task("checking", total=self.total)
+            task = self.bar.add_task(self.label, total=self.total)
             return lambda: self.bar.advance(task)
         return None
 

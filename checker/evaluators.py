@@ -13,6 +13,7 @@ from .check import CheckResult, QuoteResult, ReferenceResult
 from .normalise import fold, strip_punct
 
 EDIT_KINDS = ["substitution", "omission", "insertion", "transposition", "number", "negation"]
+QUOTE_KINDS = ("marks", "block")  # “…” promises verbatim words; a block quote after 文章说： is weaker
 STATUSES = ["verified", "variant", "drift", "misattributed", "not_found", "unverifiable", "uncited"]
 
 
@@ -79,11 +80,18 @@ def _quote_hit(result: QuoteResult, **extra) -> Hit:
 
 
 # -- drift -----------------------------------------------------------------------------------
+def _marked(result: QuoteResult, params: dict) -> bool:
+    """Whether the rule covers this kind of quotation: in quotation marks, or a block quote after a cue."""
+    return ("block" if result.quote.block else "marks") in params["quote_kinds"]
+
+
 def wording(check: CheckResult, params: dict) -> Iterator[Hit]:
     """Quotation words differ from the cited source: one hit per quotation, naming the first change."""
     kinds = set(params["edit_kinds"])
     for result in check.quotes:
         if result.status != "drift" or result.alignment is None or result.alignment.score < params["min_score"]:
+            continue
+        if not _marked(result, params):
             continue
         edits = [e for e in result.alignment.edits if e.kind in kinds]
         if not edits:
@@ -102,7 +110,7 @@ def quote_status(check: CheckResult, params: dict) -> Iterator[Hit]:
     """Quotations in one of the given statuses (optionally only when the words are in the library)."""
     statuses = set(params["statuses"])
     for result in check.quotes:
-        if result.status not in statuses or result.quote.weight < params["min_weight"]:
+        if result.status not in statuses or result.quote.weight < params["min_weight"] or not _marked(result, params):
             continue
         witnesses = result.other_witnesses()
         if params["require_witness"] and not witnesses:
@@ -280,11 +288,13 @@ def coverage(check: CheckResult, params: dict) -> Iterator[Hit]:
 EVALUATORS: dict[str, Evaluator] = {
     "wording": Evaluator(wording, {
         "edit_kinds": Param(list, EDIT_KINDS, choices=tuple(EDIT_KINDS)),
+        "quote_kinds": Param(list, ["marks"], choices=QUOTE_KINDS),
         "min_score": Param(float, 0.0, minimum=0, maximum=100)},
         frozenset(_QUOTE_FIELDS | {"source_words", "quote_words", "edit_kind", "edit_count", "source_text"}),
         "wording of a quotation differs from its cited source"),
     "quote_status": Evaluator(quote_status, {
         "statuses": Param(list, [], choices=tuple(STATUSES)),
+        "quote_kinds": Param(list, ["marks"], choices=QUOTE_KINDS),
         "min_weight": Param(int, 0, minimum=0, maximum=10000),
         "require_witness": Param(bool, False),
         "witness_score": Param(float, 0.0, minimum=0, maximum=100)},

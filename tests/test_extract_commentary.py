@@ -49,3 +49,15 @@ def test_reference_list_without_markers_in_the_other_article():
     assert listed[13].title == "〈中国关于数智时代全球网络治理的立场文件〉发布"
     assert all(r.date.year == 2026 for r in listed)
     assert not [q for q in article.quotations if q.block]
+
+
+def test_commentary_checked_against_the_archive():
+    from helpers import check_files
+
+    path = next((REALDATA / "articles").glob("10-*.md"))
+    result, findings = check_files(path, [REALDATA / "library"])
+    by_line = {r.quote.line: r for r in result.quotes}
+    assert by_line[94].status == "verified" and by_line[94].source.date.iso == "2026-04-03"
+    assert by_line[59].status in ("drift", "not_found")  # a summary set as a block quote
+    serious = [(f.rule, f.line, f.severity) for f in findings if f.severity != "info"]
+    assert serious == [("QC308", 59, "warning")]
