@@ -53,12 +53,6 @@ class QuoteResult:
     def source(self) -> Source | None:
         return self.reference.source if self.reference else None
 
-    @property
-    def verified_against(self) -> str | None:
-        if self.alignment:
-            return self.alignment.source_id
-        return None
-
     def other_witnesses(self) -> list[Witness]:
         cited = self.source.id if self.source else None
         return [w for w in self.witnesses if w.source.id != cited]

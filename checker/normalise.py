@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from . import punct
@@ -37,11 +36,6 @@ def _is_ascii_word(ch: str) -> bool:
 
 
 _PUNCT_RE_CLASS = punct.CLASS  # whitespace and punctuation (generated; see checker/punct.py)
-_PUNCT_CHAR = re.compile(f"[{_PUNCT_RE_CLASS}]")
-
-
-def is_punct(ch: str) -> bool:
-    return bool(_PUNCT_CHAR.match(ch)) or (ord(ch) > 0xFFFF and unicodedata.category(ch).startswith("P"))
 
 
 def strip_punct(text: str) -> str:
@@ -132,11 +126,6 @@ class Canon:
         seg_len = (self.seg_canon[seg + 1] if seg + 1 < len(self.seg_canon) else len(self.text)) - self.seg_canon[seg]
         inside = raw_offset - self.seg_raw[seg]
         return self.seg_canon[seg] + inside if inside < seg_len else self.seg_canon[seg] + seg_len
-
-    def raw_span(self, start: int, end: int) -> tuple[int, int]:
-        """Raw [start, end) of the canonical range [start, end) (end exclusive, end > start)."""
-        return self.raw_offset(start), self.raw_offset(end - 1) + 1
-
 
 class LineIndex:
     """Raw offset -> 1-based line and column (columns count code points)."""

@@ -31,11 +31,6 @@ _NUMBER = re.compile(r"[0-9]+|[〇零一二三四五六七八九十百千]+")
 DIFFERENT_NUMBERS_CAP = 70.0
 
 
-def title_similarity(title: str | None, source: Source) -> float:
-    key = title_key(title or "")
-    return _best_similarity(key, source)
-
-
 def _best_similarity(key: str, source: Source) -> float:
     if not key:
         return 0.0

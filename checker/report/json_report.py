@@ -6,6 +6,7 @@ import json
 from .model import Report
 
 VERSION = 1
+FOUND_IN_LISTED = 20  # the best witnesses; found_in_count says how many there are
 
 
 def report_dict(report: Report) -> dict:
@@ -32,7 +33,8 @@ def report_dict(report: Report) -> dict:
         if result:
             entry["cited_source"] = result.source.id if result.source else None
             entry["found_in"] = [{"id": w.source.id, "own_text": w.own_text, "score": w.alignment.score}
-                                 for w in result.witnesses]
+                                 for w in result.witnesses[:FOUND_IN_LISTED]]
+            entry["found_in_count"] = len(result.witnesses)
             if alignment:
                 entry["source_text"] = result.source.body.display[alignment.start:alignment.end]
                 entry["source_line"] = result.source.line_of(alignment.start)

@@ -40,11 +40,6 @@ class Report:
         counts = Counter(f.severity for f in self.findings)
         return {s: counts.get(s, 0) for s in ("error", "warning", "info")}
 
-    def findings_for(self, result) -> list[Finding]:
-        q = result.quote
-        return [f for f in self.findings if f.quote == q.text and q.line <= f.line <= max(q.end_line, q.line)
-                or (f.quote == q.text and f.category in ("date", "citation", "coverage"))]
-
     def missing_sources(self) -> list["MissingSource"]:
         """Cited sources the library lacks, one entry per source: what the editor still has to fetch."""
         groups: dict[tuple, MissingSource] = {}
