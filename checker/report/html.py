@@ -58,6 +58,10 @@ def _pieces(pieces) -> str:
     return "".join(out)
 
 
+def _anchor(finding, anchors: dict) -> str:
+    return anchors.get(id(finding), f"q{finding.line}")
+
+
 def render(report: Report) -> str:
     zh = report.lang == "zh"
     a = report.article
@@ -77,6 +81,21 @@ def render(report: Report) -> str:
     parts.append("</tr><tr>" + "".join(f"<td>{n}</td>" for n in statuses.values()) + "</tr></table>")
     parts.append("<p>" + " ".join(f'<span class="badge b-{s}">{escape(SEVERITY_ZH[s] if zh else s)} {n}</span>'
                                   for s, n in sev.items()) + "</p>")
+    # Findings to fix, each linked to its quotation's section.
+    views = quote_views(report)
+    anchors = {id(f): f"q{v.result.quote.line}" for v in views for f in v.findings}
+    to_fix = [f for f in report.findings if f.severity != "info"]
+    parts.append(f"<h2>{escape(t('需要修改', 'To fix'))} ({len(to_fix)})</h2>")
+    if to_fix:
+        parts.append(f"<table><tr><th>{escape(t('行', 'line'))}</th><th>{escape(t('规则', 'rule'))}</th>"
+                     f"<th>{escape(t('问题', 'problem'))}</th><th>{escape(t('怎么改', 'what to do'))}</th></tr>")
+        for f in to_fix:
+            parts.append(f'<tr><td><a href="#{_anchor(f, anchors)}">{f.line}</a></td>'
+                         f'<td><span class="badge b-{f.severity}">{escape(f.rule)}</span></td>'
+                         f"<td>{escape(f.message)}</td><td>{escape(f.fix)}</td></tr>")
+        parts.append("</table>")
+    else:
+        parts.append(f"<p>{escape(t('没有错误或警告。', 'No errors or warnings.'))}</p>")
     # Sources to fetch.
     missing = report.missing_sources()
     parts.append(f"<h2>{escape(t('需要取来核对的来源', 'Sources to obtain'))}</h2>")
@@ -89,21 +108,9 @@ def render(report: Report) -> str:
         parts.append("</table>")
     else:
         parts.append(f"<p>{escape(t('全部所注来源都在资料库中。', 'Every cited source is in the library.'))}</p>")
-    # Findings to fix.
-    to_fix = [f for f in report.findings if f.severity != "info"]
-    parts.append(f"<h2>{escape(t('需要修改', 'To fix'))} ({len(to_fix)})</h2>")
-    if to_fix:
-        parts.append(f"<table><tr><th>{escape(t('行', 'line'))}</th><th>{escape(t('规则', 'rule'))}</th>"
-                     f"<th>{escape(t('问题', 'problem'))}</th><th>{escape(t('怎么改', 'what to do'))}</th></tr>")
-        for f in to_fix:
-            parts.append(f'<tr><td>{f.line}</td><td><span class="badge b-{f.severity}">{escape(f.rule)}</span></td>'
-                         f"<td>{escape(f.message)}</td><td>{escape(f.fix)}</td></tr>")
-        parts.append("</table>")
-    else:
-        parts.append(f"<p>{escape(t('没有错误或警告。', 'No errors or warnings.'))}</p>")
     # One section per quotation, problems first.
     parts.append(f"<h2>{escape(t('逐条引文', 'Quotations'))}</h2>")
-    for view in quote_views(report):
+    for view in views:
         r, q = view.result, view.result.quote
         status = _STATUS_ZH.get(r.status, r.status) if zh else r.status
         lines = f"{q.line}" + (f"–{q.end_line}" if q.end_line != q.line else "")
