@@ -33,6 +33,7 @@ _INLINE = re.compile(
     r"(?P<pub>《[^》]{2,12}(?:报|刊|志)》|人民日报|光明日报|经济日报|解放军报|求是|新华社|新华网|人民网)?\s*"
     r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:发表的?|刊发的?|刊登的?|的)?《(?P<title>[^》]{2,80})》")
 _EVENT_DATE_TAIL = re.compile(r"^(?:[上中下]旬|初|底|末)?\s*[,，在]")
+_SPAN_DATE_HEAD = re.compile(r"(?:截至|截止|自|从|到|至|直到)\s*$")  # 截至 2025 年 4 月: a span, not the event
 
 
 @dataclass
@@ -367,7 +368,8 @@ class _Extractor:
             start = previous.end
         window = self.text[start:quote.start]
         claims = [(d, s, e) for d, s, e in find_dates(window)
-                  if d.month and _EVENT_DATE_TAIL.match(window[e:]) and not self._in_title(start + s)]
+                  if d.month and _EVENT_DATE_TAIL.match(window[e:]) and not _SPAN_DATE_HEAD.search(window[:s])
+                  and not self._in_title(start + s)]
         if claims:
             date, s, _ = claims[-1]
             quote.claim_date = date

@@ -95,3 +95,16 @@ def test_event_date_claim_before_the_quotation(seed_article):
 
 def test_no_unbalanced_marks_in_the_seed(seed_article):
     assert seed_article.unbalanced == []
+
+
+def test_a_date_span_is_not_an_event_date(tmp_path):
+    from checker.extract import read_article
+    from checker.read import read_text
+
+    path = tmp_path / "a.txt"
+    path.write_text("截至 2025 年 3 月，习近平强调，要“推动我国人工智能朝着有益、安全、公平方向健康有序发展”［1］。\n\n"
+                    "2025 年 4 月，习近平强调，要“正视差距、加倍努力”［1］。\n\n"
+                    "［1］《坚持自立自强》，《人民日报》2025 年 4 月 27 日。\n", encoding="utf-8")
+    quotes = [q for q in read_article(read_text(str(path))).quotations if q.kind == "quotation"]
+    assert quotes[0].claim_date is None
+    assert quotes[1].claim_date.iso == "2025-04"
