@@ -14,7 +14,7 @@ def render(report: Report) -> str:
         q = result.quote
         case = ET.SubElement(suite, "testcase", classname=article.path, name=f"L{q.line} {q.text[:40]}",
                              file=article.path, line=str(q.line))
-        mine = [f for f in report.findings if f.quote == q.text and _near(f, q)]
+        mine = [f for f in report.by_quote.get(q.text, []) if _near(f, q)]
         errors = [f for f in mine if f.severity == "error"]
         if errors:
             failures += 1
@@ -27,7 +27,7 @@ def render(report: Report) -> str:
             out.text = "\n".join(f"{f.rule} [{f.severity}] {f.message}" for f in mine)
     # Findings that belong to no quotation (a note, a marker) become their own cases.
     for f in report.findings:
-        if f.severity == "error" and not any(f.quote == r.quote.text for r in report.check.quotes):
+        if f.severity == "error" and f.quote not in report.quote_texts:
             failures += 1
             case = ET.SubElement(suite, "testcase", classname=article.path, name=f"L{f.line} {f.rule}",
                                  file=article.path, line=str(f.line))

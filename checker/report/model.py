@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..check import CheckResult
 from ..findings import Finding
@@ -39,6 +40,19 @@ class Report:
     def severity_counts(self) -> dict:
         counts = Counter(f.severity for f in self.findings)
         return {s: counts.get(s, 0) for s in ("error", "warning", "info")}
+
+    @cached_property
+    def by_quote(self) -> dict[str, list[Finding]]:
+        """Findings by the quotation text they concern (renderers look them up per quotation)."""
+        index: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            if finding.quote is not None:
+                index.setdefault(finding.quote, []).append(finding)
+        return index
+
+    @cached_property
+    def quote_texts(self) -> set[str]:
+        return {r.quote.text for r in self.check.quotes}
 
     def missing_sources(self) -> list["MissingSource"]:
         """Cited sources the library lacks, one entry per source: what the editor still has to fetch."""

@@ -70,7 +70,7 @@ def render_check(report, width: int | None = None) -> str:
             console.print(Text(f"  L{lines}: {ref.text.strip()}  ({m.quotes})", overflow="fold"))
     shown = set()
     for result in report.check.quotes:
-        findings = [f for f in report.findings if f.quote == result.quote.text and f.severity != "info"]
+        findings = [f for f in report.by_quote.get(result.quote.text, []) if f.severity != "info"]
         if not findings or id(result) in shown:
             continue
         shown.add(id(result))
@@ -96,7 +96,7 @@ def render_check(report, width: int | None = None) -> str:
                         style="dim")
         title = f"L{q.line}" + (f"-{q.end_line}" if q.end_line != q.line else "") + f" · {report.status_label(result.status)}"
         console.print(Panel(body, title=title, title_align="left", expand=True))
-    other = [f for f in report.findings if f.quote is None or not any(f.quote == r.quote.text for r in report.check.quotes)]
+    other = [f for f in report.findings if f.quote is None or f.quote not in report.quote_texts]
     for f in other:
         if f.severity == "info":
             continue

@@ -23,7 +23,7 @@ def quote_views(report: Report) -> list[QuoteView]:
     rank = {"error": 0, "warning": 1, "info": 2}
     for result in report.check.quotes:
         q = result.quote
-        findings = [f for f in report.findings if f.quote == q.text and (f.line in (q.line, q.claim_line)
+        findings = [f for f in report.by_quote.get(q.text, []) if (f.line in (q.line, q.claim_line)
                     or f.category != "drift")]
         findings = [f for f in findings if _belongs(f, result)]
         src = qt = None
