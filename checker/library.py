@@ -12,14 +12,14 @@ import hashlib
 import logging
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from .dates import MONTH_DAY, PartialDate, find_dates
 from .errors import InputError, QuoteCheckError
 from .frontmatter import split_frontmatter
 from .layout import iter_lines, markdown_spans
-from .normalise import Canon, LineIndex, fold, strip_punct, word_runs
+from .normalise import Canon, LineIndex, fold_width, strip_punct, word_runs
 from .read import read_text
 
 log = logging.getLogger("quotecheck")
@@ -41,7 +41,7 @@ class Source:
     path: str
     raw: str
     sha256: str
-    body: Canon
+    body_spans: list[tuple[int, int]]  # raw spans of the report text (title lines, notes, footers left out)
     title: str | None = None  # the headline
     kicker: str | None = None
     subtitle: str | None = None
@@ -51,8 +51,32 @@ class Source:
     publication: str | None = None
     url: str | None = None
     author: str | None = None
-    dateline: PartialDate | None = None
-    event_dates: list[PartialDate] = field(default_factory=list)
+
+    @cached_property
+    def body(self) -> Canon:
+        """The canonical report text with its map to raw offsets (built when a source is aligned)."""
+        return Canon.build(self.raw, self.body_spans)
+
+    @cached_property
+    def words(self) -> str:
+        """The body without punctuation: what every quotation is searched in.
+
+        Equal to strip_punct(self.body.text), computed without building the canonical text:
+        canonicalising only folds width and drops whitespace, and stripping removes all whitespace.
+        """
+        return strip_punct(fold_width("".join(self.raw[s:e] for s, e in self.body_spans)))
+
+    @cached_property
+    def _dates(self) -> tuple[PartialDate | None, list[PartialDate]]:
+        return _read_dates(self.body.text, self.date)
+
+    @property
+    def dateline(self) -> PartialDate | None:
+        return self._dates[0]
+
+    @property
+    def event_dates(self) -> list[PartialDate]:
+        return self._dates[1]
 
     @property
     def page(self) -> str | None:
@@ -96,11 +120,6 @@ class Source:
         return any(s <= start and end <= e + 1 for s, e in self.quoted_ranges)
 
     @cached_property
-    def words(self) -> str:
-        """Body without punctuation (cheap: searched for every quotation)."""
-        return strip_punct(self.body.text)
-
-    @cached_property
     def stripped(self) -> tuple[str, list[int]]:
         """Body without punctuation, and the canonical index of each kept character (built on demand)."""
         text = self.body.text
@@ -123,15 +142,14 @@ class Source:
 
 
 def title_key(text: str) -> str:
-    """Comparison key of a title: canonical, no punctuation, no column suffix like （人民要论）."""
-    key = fold(text or "").strip()
-    key = _COLUMN_SUFFIX.sub("", key)
+    """Comparison key of a title: width folded, no punctuation or spaces, no column suffix like （人民要论）."""
+    key = _COLUMN_SUFFIX.sub("", fold_width(text or "").strip())
     return strip_punct(key).lstrip("—-")
 
 
 def body_hash(source: "Source") -> str:
-    """Two files with the same report text are duplicates, whatever their headers."""
-    return hashlib.sha256(source.body.text.encode()).hexdigest()
+    """Two files with the same report words are duplicates, whatever their headers and punctuation."""
+    return hashlib.sha256(source.words.encode()).hexdigest()
 
 
 def parse_source(path: str, text: str, data: bytes | None, source_id: str, sha256: str | None = None) -> Source:
@@ -162,13 +180,12 @@ def parse_source(path: str, text: str, data: bytes | None, source_id: str, sha25
         page = _page_number(str(meta.get("version") or meta.get("section") or ""))
     source = Source(
         id=source_id, path=path, raw=text, sha256=sha256 or hashlib.sha256(data or text.encode()).hexdigest(),
-        body=Canon.build(text, _body_spans(text, body_lines)),
+        body_spans=_body_spans(text, body_lines),
         title=title or meta_title, kicker=kicker, subtitle=subtitle, meta_title=meta_title, date=date,
         page_number=page, publication=publication or _str(meta.get("source")) or None,
         url=_str(meta.get("source_url") or meta.get("original_url") or meta.get("url")) or None,
         author=author or _str(meta.get("author")) or None,
     )
-    _read_dates(source)
     if not source.title:
         log.warning("%s: no title found; the source is searched but cannot be matched by title", path)
     if not source.date:
@@ -228,22 +245,22 @@ def _body_spans(text: str, lines) -> list[tuple[int, int]]:
     return spans
 
 
-def _read_dates(source: Source) -> None:
-    text = source.body.text
-    year = source.date.year if source.date else None
-    dateline = _DATELINE.search(text)
-    if dateline and year:
-        source.dateline = _with_year(year, source.date, int(dateline.group("m")), int(dateline.group("d")))
-    if not year:
-        return
-    start = dateline.end() if dateline else 0
-    for m in MONTH_DAY.finditer(text, start):
-        date = _with_year(year, source.date, int(m.group("m")), int(m.group("d")))
+def _read_dates(text: str, published: PartialDate | None) -> tuple[PartialDate | None, list[PartialDate]]:
+    """The dateline (新华社北京4月26日电) and the event dates in the body (4月25日下午)."""
+    if not published:
+        return None, []
+    year = published.year
+    found = _DATELINE.search(text)
+    dateline = _with_year(year, published, int(found.group("m")), int(found.group("d"))) if found else None
+    events: list[PartialDate] = []
+    for m in MONTH_DAY.finditer(text, found.end() if found else 0):
+        date = _with_year(year, published, int(m.group("m")), int(m.group("d")))
         # An event reported in a newspaper happened within weeks before publication.
-        if date and source.date and 0 <= _days_before(source.date, date) <= 40:
-            source.event_dates.append(date)
-        if len(source.event_dates) >= 5:
+        if date and 0 <= _days_before(published, date) <= 40:
+            events.append(date)
+        if len(events) >= 5:
             break
+    return dateline, events
 
 
 def _with_year(year: int, published: PartialDate, month: int, day: int) -> PartialDate | None:
@@ -379,7 +396,7 @@ def load_library(paths: list[str], progress=None) -> Library:
             log.warning("%s; skipped", exc)
             continue
         source = parse_source(path, item.text, item.data, source_id)
-        if not source.body.text:
+        if not source.words:
             log.warning("%s: no report text found; skipped", path)
             continue
         key = body_hash(source)
