@@ -40,7 +40,6 @@ def extract_json(article) -> dict:
 def run_check(args) -> int:
     from .batch import Job, expand_articles, run_dask, run_local
     from .findings import SEVERITY_RANK
-    from .library import load_library
     from .report import FORMATS
     from .rules import find_config, load_rules
 
@@ -54,8 +53,6 @@ def run_check(args) -> int:
     if not library_paths:
         raise QuoteCheckError("no library given: use --library FILE_OR_FOLDER")
     paths = expand_articles(args.articles)
-    if len(paths) == 1:
-        read_text(paths[0])  # a single unreadable article is a plain input error
     if args.output and len(paths) > 1 and fmt in REPORT_FILES:
         raise QuoteCheckError(f"--format {fmt} writes one file per article: use --output-dir DIR instead of --output")
     baseline = frozenset(_read_baseline(args.baseline)) if args.baseline else None
