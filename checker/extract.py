@@ -28,6 +28,8 @@ _MARKER = re.compile(r"\[(\d{1,3})\]|【(\d{1,3})】|\[\^(\w+)\]|([\u2460-\u2473
 _SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 _CUE = re.compile(r"(?:指出|强调|说|说道|表示|提出|写道|认为|要求|提到|谈到|称|坦言|直言|原文是)"
                   r"(?:[：:，,]\s*(?:要|必须|应当|应该|就是)?)?\s*$")
+# Marks right after a naming word name a thing (项目“……”, 题为“……”): a term, however long.
+_NAME_CUE = re.compile(r"(?:项目|课题|专项|工程|基金|题为|名为|称为|简称|主题为|口号为)\s*$")
 _BLOCK_CUE = re.compile(r"(?:说|指出|强调|写道|提到|表示|认为|有一句话|一段话|这样写|原文|这样说|谈到|总结道)[^。！？]{0,20}[：:]\s*$")
 _INLINE = re.compile(
     r"(?P<pub>《[^》]{2,12}(?:报|刊|志)》|人民日报|光明日报|经济日报|解放军报|求是|新华社|新华网|人民网)?\s*"
@@ -220,7 +222,8 @@ class _Extractor:
         quote = Quotation(text=inner.strip(), kind="term", start=start, end=end, line=line, end_line=end_line,
                           column=col, end_column=end_col + 1, marks=opener + OPEN_CLOSE[opener],
                           cue=bool(_CUE.search(before)))
-        if quote.cue or quote.weight > TERM_MAX_CHARS or any(ch in _CLAUSE_PUNCT for ch in inner):
+        named = bool(_NAME_CUE.search(self.text[max(0, start - 6):start]))
+        if not named and (quote.cue or quote.weight > TERM_MAX_CHARS or any(ch in _CLAUSE_PUNCT for ch in inner)):
             quote.kind = "quotation"
         a.quotations.append(quote)
 

@@ -108,3 +108,9 @@ def test_a_date_span_is_not_an_event_date(tmp_path):
     quotes = [q for q in read_article(read_text(str(path))).quotations if q.kind == "quotation"]
     assert quotes[0].claim_date is None
     assert quotes[1].claim_date.iso == "2025-04"
+
+
+def test_a_named_project_is_a_term_not_a_quotation(seed_article):
+    # （本文系国家社科基金青年项目“政治经济学视域下……研究”的阶段性成果）
+    named = [q for q in seed_article.quotations if q.line == 1469]
+    assert [q.kind for q in named] == ["term"]
