@@ -112,12 +112,9 @@ def quote_status(check: CheckResult, params: dict) -> Iterator[Hit]:
     for result in check.quotes:
         if result.status not in statuses or result.quote.weight < params["min_weight"] or not _marked(result, params):
             continue
-        witnesses = result.other_witnesses()
+        witnesses = [w for w in result.other_witnesses() if w.alignment.score >= params["witness_score"]]
         if params["require_witness"] and not witnesses:
             continue
-        if params["witness_score"] and not any(w.alignment.score >= params["witness_score"] for w in witnesses):
-            if params["require_witness"]:
-                continue
         hit = _quote_hit(result, **_witness_fields(witnesses))
         if result.alignment:
             hit.evidence = {"score": result.alignment.score,
