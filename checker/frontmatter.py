@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+_CLOSE = re.compile(r"^---[ \t]*$", re.M)
 _KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
 
 
@@ -19,11 +20,11 @@ def split_frontmatter(raw: str) -> tuple[dict, int, str | None]:
     first_nl = text.find("\n")
     if first_nl < 0 or text[:first_nl].strip() != "---":
         return {}, 0, None
-    close = re.search(r"^---[ \t]*$", text[first_nl + 1:], re.M)
+    close = _CLOSE.search(text, first_nl + 1)
     if not close:
         return {}, 0, "frontmatter opened with --- but never closed"
-    block = text[first_nl + 1:first_nl + 1 + close.start()]
-    body_start = skip + first_nl + 1 + close.end()
+    block = text[first_nl + 1:close.start()]
+    body_start = skip + close.end()
     fields: dict = {}
     error = None
     for offset, line in enumerate(block.split("\n"), start=2):

@@ -19,6 +19,7 @@ _LIST_ITEM = re.compile(r"^[ \t]*(?:(\d{1,3})[.、．)）]|[［\[【](\d{1,3})[�
 _REF_HEADING = re.compile(r"^[#\s]*(?:参考文章|参考文献|参考资料|注释|注解|引用文献|文献|尾注|References?|Notes)[\s:：]*$", re.I)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+")
 _BULLET = re.compile(r"^[ \t]*[-*+][ \t]+")
+_QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)+")
 _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 _TERMINAL = re.compile(r"[。．.！？!?]\s*$")
 MAX_NOTE_LINES = 8
@@ -67,8 +68,8 @@ def markdown_spans(raw: str, start: int, end: int, quote_prefix: bool = True) ->
     """Raw spans of one line's text without Markdown markup (`> `, `# `, `- `, `**`)."""
     text = raw[start:end]
     pos = 0
-    if quote_prefix:
-        m = re.match(r"[ \t]*(?:>[ \t]?)+", text)
+    if quote_prefix and text[:1] in (">", " ", "\t"):
+        m = _QUOTE_PREFIX.match(text)
         pos = m.end() if m else 0
     for pattern in (_HEADING, _BULLET):
         m = pattern.match(text, pos)
@@ -95,15 +96,11 @@ def _lines(raw: str, start: int) -> list[tuple[int, int, int]]:
     out = []
     line_no = raw.count("\n", 0, start) + 1
     pos = start
-    while pos <= len(raw):
-        end = raw.find("\n", pos)
-        if end < 0:
-            end = len(raw)
+    for line in raw[start:].split("\n"):  # a text ending in a newline ends with an empty line
+        end = pos + len(line)
         out.append((line_no, pos, end))
         line_no += 1
         pos = end + 1
-        if end == len(raw):
-            break
     return out
 
 

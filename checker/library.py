@@ -19,7 +19,7 @@ from .dates import MONTH_DAY, PartialDate, find_dates
 from .errors import InputError, QuoteCheckError
 from .frontmatter import split_frontmatter
 from .layout import iter_lines, markdown_spans
-from .normalise import Canon, LineIndex, fold_width, strip_punct, word_runs
+from .normalise import Canon, LineIndex, fold_width, strip_punct, word_runs, words_of
 from .read import read_text
 
 log = logging.getLogger("quotecheck")
@@ -27,6 +27,8 @@ log = logging.getLogger("quotecheck")
 SOURCE_SUFFIXES = (".md", ".txt", ".markdown")
 _PUB_LINE = re.compile(r"^\s*>?\s*(?P<author>[^《]{0,40}?)\s*《(?P<pub>[^》]{2,20})》\s*[（(]\s*(?P<date>[^）)]*?\d{1,2}\s*日)"
                        r"\s*(?:第\s*(?P<page>\d{1,3})\s*版)?\s*[）)]\s*$")
+_CALLOUT = re.compile(r">\s*\[!")  # > [!NOTE] opens an Obsidian callout: notes, not report text
+_HEADING_MARKS = re.compile(r"^#{1,6}\s*")
 _META_LINE = re.compile(r"^\s*(?:\*\*[^*]{1,10}\*\*\s*[:：]|---|\*来源|\*处理时间)")
 _DATELINE = re.compile(r"(?:新华社|中新社|本报|人民网|央视网|新华网)[^，。电]{0,16}?(?P<m>\d{1,2})月(?P<d>\d{1,2})日电")
 _FOOTER = re.compile(r"^\s*\*(?:来源|处理时间|原文|责任编辑)")
@@ -64,7 +66,7 @@ class Source:
         Equal to strip_punct(self.body.text), computed without building the canonical text:
         canonicalising only folds width and drops whitespace, and stripping removes all whitespace.
         """
-        return strip_punct(fold_width("".join(self.raw[s:e] for s, e in self.body_spans)))
+        return words_of("".join(self.raw[s:e] for s, e in self.body_spans))
 
     @cached_property
     def _dates(self) -> tuple[PartialDate | None, list[PartialDate]]:
@@ -218,7 +220,7 @@ def _title_lines(text: str, lines) -> tuple[str | None, str | None, str | None]:
             break
         if line.startswith(">"):
             continue
-        found.append(re.sub(r"^#{1,6}\s*", "", line).strip())
+        found.append(_HEADING_MARKS.sub("", line).strip() if line[:1] == "#" else line)
     found.reverse()
     subtitle = next((line for line in found if line.startswith(("——", "—", "--"))), None)
     rest = [line for line in found if line != subtitle]
@@ -233,7 +235,7 @@ def _body_spans(text: str, lines) -> list[tuple[int, int]]:
     for _, s, e in lines:
         line = text[s:e]
         stripped = line.strip()
-        if re.match(r">\s*\[!", stripped):
+        if stripped[:1] == ">" and _CALLOUT.match(stripped):
             in_callout = True
             continue
         if in_callout and stripped.startswith(">"):
@@ -358,10 +360,12 @@ def collect_files(paths: list[str]) -> list[tuple[str, str]]:
         entries = []
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            # The id is the path relative to the root, with / on every system (one relpath per folder).
+            prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+            prefix = "" if prefix == "./" else prefix
             for name in files:
                 if name.lower().endswith(SOURCE_SUFFIXES) and not name.startswith(".") and name.lower() != "readme.md":
-                    full = os.path.join(folder, name)
-                    entries.append((full, os.path.relpath(full, root).replace(os.sep, "/")))
+                    entries.append((os.path.join(folder, name), prefix + name))
         found.extend(sorted(entries, key=lambda item: item[1]))
     unique: list[tuple[str, str]] = []
     seen: set[str] = set()

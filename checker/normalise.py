@@ -44,6 +44,19 @@ def strip_punct(text: str) -> str:
 
 _WORD_RUN = re.compile(f"[^{_PUNCT_RE_CLASS}]+")
 _PUNCT_RUN = re.compile(f"[{_PUNCT_RE_CLASS}]+")
+# Wide characters that fold to punctuation or space (，。　and the zero-width spaces):
+# removing them before folding leaves only the rare wide letters and digits to fold.
+_FOLDS_TO_PUNCT = "".join(re.escape(ch) for ch, narrow in _NARROW.items() if _PUNCT_RUN.fullmatch(narrow))
+_WIDE_PUNCT_RUN = re.compile(f"[{_PUNCT_RE_CLASS}{_FOLDS_TO_PUNCT}]+")
+
+
+def words_of(text: str) -> str:
+    """strip_punct(fold_width(text)), about twice as fast on Chinese text full of ，and 。.
+
+    Folding is one character to one character and stripping drops characters one by one,
+    so stripping every character whose folded form is punctuation first gives the same words.
+    """
+    return fold_width(_WIDE_PUNCT_RUN.sub("", text))
 
 
 def word_runs(text: str):

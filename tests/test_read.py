@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from checker.errors import InputError
 from checker.extract import read_article
-from checker.normalise import Canon, LineIndex
+from checker.normalise import Canon, LineIndex, fold_width, strip_punct, words_of
 from checker.read import read_text
 from conftest import ARTICLE, REPORT
 
@@ -145,6 +145,20 @@ def test_map_holds_for_any_set_of_spans(raw, cuts):
         offset = canon.raw_offset(i)
         assert any(s <= offset < e for s, e in merged)
         assert canon.canon_index(offset) == i or canon.text[i] == " "
+
+
+_WIDE_ALPHABET = st.sampled_from([chr(cp) for cp in range(0xFF01, 0xFF5F)]
+                                 + list("\u3000\u00a0\u2002\u2003\u200b\ufeff$%A1中，。 \n"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WIDE_ALPHABET, max_size=60).map("".join))
+def test_words_of_is_strip_after_fold(text):
+    assert words_of(text) == strip_punct(fold_width(text))
+
+
+def test_words_of_drops_wide_punctuation_and_folds_wide_letters():
+    assert words_of("当前，随着\u3000ＡＩ发展\u200b２０２５年。") == "当前随着AI发展2025年"
 
 
 def test_spaced_out_characters_and_digits_fold():
