@@ -4,7 +4,10 @@
 
 For each N: build N reports from real sentences (the seed report and ../shared/realdata),
 leaving out every sentence that shares 8 characters with a quotation of the seed article,
-so the planted real report (seeds/004...) is the only source that holds them; then measure
+so the planted real report (seeds/004...) is the only source that holds them. Each report
+is as long as a real report picked at random, so N reports weigh what N real ones do
+(their size decides the MB/s of a build: parsing costs per report, indexing per character).
+Then measure
 
 - the index build (`quotecheck library index`, time, size on disk),
 - the seed article's check through the index, end to end in a new process,
@@ -74,14 +77,25 @@ def sentences(quotes: list[str]) -> list[str]:
     return sorted(set(found))
 
 
+def real_sizes() -> list[int]:
+    """Bytes of each real report (the seed's and ../shared/realdata's): synthetic reports take these sizes,
+    so a library of N synthetic reports is as large as N real ones (median 5.4 KB, mean 7.0 KB)."""
+    paths = [REPORT] + (sorted(REALDATA.rglob("*.md")) if REALDATA.is_dir() else [])
+    return [p.stat().st_size for p in paths]
+
+
 def make_library(folder: Path, n: int, pool: list[str], seed: int = 7) -> int:
     """N synthetic reports in the archive's format, plus the planted real report. Returns text bytes."""
     rng = random.Random(seed)
+    sizes = real_sizes()
     total = 0
     for i in range(n):
         day = f"2024-{1 + i % 12:02d}-{1 + (i // 12) % 28:02d}"
         title = rng.choice(pool)[:24].rstrip("，。、")
-        paragraphs = ["".join(rng.sample(pool, 4)) for _ in range(3)]
+        size, paragraphs = rng.choice(sizes), []
+        while size > 0:  # paragraphs of four real sentences up to the size of a real report
+            paragraphs.append("".join(rng.sample(pool, 4)))
+            size -= len(paragraphs[-1].encode("utf-8"))
         text = (f"---\ntitle: \"{title}\"\ndate: {day}\nsection: \"第{1 + i % 16:02d}版\"\n---\n\n# {title}\n\n"
                 f"> 《人民日报》（{day[:4]}年{day[5:7]}月{day[8:]}日第 {1 + i % 16:02d} 版）\n\n" + "\n\n".join(paragraphs) + "\n")
         sub = folder / f"{i // 1000:03d}"

@@ -69,7 +69,7 @@ class CheckResult:
 def check_article(article: Article, library: Library) -> CheckResult:
     quotations = [q for q in article.quotations if q.kind == "quotation"]
     needles = {id(q): prepare(q.text) for q in quotations}
-    library.prepare_search(list(needles.values()))
+    library.prepare_search(list(needles.values()), WITNESS_SCORE)
     witnesses = {id(q): find_witnesses(needles[id(q)], library) for q in quotations}
     found_in: dict[int, set[str]] = {}
     for q in quotations:

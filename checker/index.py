@@ -1,37 +1,40 @@
 """A persistent library index: SQLite FTS5 with the trigram tokenizer (standard library only).
 
-`quotecheck library index PATH... --db FILE` stores every source's raw text and
-metadata in FILE, and the punctuation-free words in full-text shards beside it
-(FILE-fts0, FILE-fts1, ...), one per core: SQLite has one writer per file and
-tokenising is the cost of a build, so each core writes its own shard. A query
-asks every shard for the few sources that may hold a quotation.
+`quotecheck library index PATH... --db FILE` stores every source's metadata and title
+keys in FILE, and its raw text, punctuation-free words and their full-text index in
+shards beside it (FILE-fts0, FILE-fts1, ...), one per core: SQLite has one writer per
+file and parsing and tokenising are the cost of a build, so each core parses, indexes
+and stores its own shard. A query asks every shard for the few sources that may hold
+a quotation.
 
 The index uses the same file list, ids and duplicate rule as loading the folders,
-and its query is the folder pre-filter (enough 4-gram probes) in SQL, so verdicts
-through the index are the verdicts from the folders. Updates are incremental:
-unchanged files (by hash) are skipped, removed files are dropped.
+and its query is the folder pre-filter (enough of a quotation's 5-character probes),
+asked of the full-text index and then tested exactly, so verdicts through the index are
+the verdicts from the folders. Updates are incremental: unchanged files (by hash) are
+skipped, changed ones re-indexed, removed ones dropped.
 """
 from __future__ import annotations
 
 import hashlib
-import itertools
 import logging
 import multiprocessing
 import os
 import sqlite3
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from .align import may_contain, probes_required, words_could_align
+from .align import may_contain, probes_required, words_could_align, words_may_contain
 from .errors import InputError, QuoteCheckError
 from .library import Library, Source, body_hash, collect_files, parse_source
-from .read import decode
+from .read import decode, read_bytes
 
 log = logging.getLogger("quotecheck")
 
 MAGIC = b"SQLite format 3\x00"
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 MAX_SHARDS = 8
-FTS_HASHSIZE = 64 * 2**20
+FTS_HASHSIZE = 8 * 2**20
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS sources(
@@ -42,17 +45,25 @@ CREATE TABLE IF NOT EXISTS sources(
     sha256 TEXT NOT NULL,         -- of the file's bytes: unchanged files are skipped
     body_hash TEXT NOT NULL,
     duplicate_of TEXT,            -- set when an earlier source has the same text
-    date TEXT,
-    raw TEXT NOT NULL,
-    words TEXT NOT NULL           -- punctuation-free body: the exact pre-filter runs on it, unparsed
+    date TEXT                     -- the text lives in the shard: docs(rowid, words, raw)
 );
 CREATE TABLE IF NOT EXISTS titles(key TEXT NOT NULL, id TEXT NOT NULL, length INTEGER NOT NULL,
                                   dup INTEGER NOT NULL DEFAULT 0);  -- every way to cite a source
 CREATE INDEX IF NOT EXISTS titles_id ON titles(id);
+-- The titles of the sources in use, by length, keys and ids joined by a unit separator:
+-- a check loads 10^5 keys in one C-level pass instead of sorting them first.
+CREATE TABLE IF NOT EXISTS title_buckets(length INTEGER PRIMARY KEY, ids TEXT NOT NULL, keys TEXT NOT NULL);
 """
+# The exact probe test after a query is case-sensitive, as the folder's is, so the tokenizer
+# need not fold case; and nothing reads column sizes: both options cut the build by a fifth.
 _SHARD_SCHEMA = """
-CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(words, tokenize='trigram', content='', detail=none);
-CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(fts, 'row');  -- documents per trigram
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(words, tokenize='trigram case_sensitive 1', content='',
+                                                  detail=none, columnsize=0);
+CREATE TABLE IF NOT EXISTS docs(
+    rowid INTEGER PRIMARY KEY,    -- = sources.rowid in the main file
+    words TEXT NOT NULL,          -- punctuation-free body: the exact pre-filter runs on it, unparsed;
+    raw TEXT NOT NULL             -- first, so reading it does not walk the raw text's overflow pages
+);
 """
 
 
@@ -83,8 +94,14 @@ class BuildStats:
 
 def build_index(paths: list[str], db_path: str, workers: int | None = None) -> BuildStats:
     """Create or update the index at `db_path` so that it holds exactly the sources under `paths`."""
-    if os.path.exists(db_path) and not is_index(db_path):
-        raise QuoteCheckError("exists and is not a quotecheck index; refusing to overwrite it", db_path)
+    if os.path.exists(db_path):
+        version = _schema_of(db_path)
+        if version is None:
+            raise QuoteCheckError("exists and is not a quotecheck index; refusing to overwrite it", db_path)
+        if version != SCHEMA_VERSION:
+            # An index is derived data: one from another version is rebuilt, not migrated.
+            log.warning("%s: index built by another version of quotecheck; rebuilding it", db_path)
+            _remove_index(db_path)
     files = collect_files(paths)
     if not files:
         raise InputError("holds no .md or .txt source", ", ".join(paths))
@@ -94,12 +111,12 @@ def build_index(paths: list[str], db_path: str, workers: int | None = None) -> B
         shards = _shard_count(conn, workers)
         stats = BuildStats(files=len(files), shards=shards)
         existing = {row[0]: (row[1], row[2]) for row in conn.execute("SELECT id, rowid, sha256 FROM sources")}
-        next_rowid = (conn.execute("SELECT max(rowid) FROM sources").fetchone()[0] or 0) + 1
-        deletions: list[list[tuple]] = [[] for _ in range(shards)]  # (rowid, path, id, raw) per shard
+        next_rowid = first_new_rowid = (conn.execute("SELECT max(rowid) FROM sources").fetchone()[0] or 0) + 1
+        deletions: list[list[int]] = [[] for _ in range(shards)]  # rowids per shard
         insertions: list[list[tuple]] = [[] for _ in range(shards)]  # (rowid, path, id, order, updated)
         wanted = {source_id for _, source_id in files}
         for source_id in sorted(set(existing) - wanted):
-            deletions[existing[source_id][0] % shards].append(_old(conn, existing[source_id][0]))
+            deletions[existing[source_id][0] % shards].append(existing[source_id][0])
             stats.removed += 1
         with conn:
             for order, (path, source_id) in enumerate(files):
@@ -109,24 +126,24 @@ def build_index(paths: list[str], db_path: str, workers: int | None = None) -> B
                     stats.unchanged += 1
                     continue
                 if known:
-                    deletions[known[0] % shards].append(_old(conn, known[0]))
+                    deletions[known[0] % shards].append(known[0])
                 rowid, next_rowid = next_rowid, next_rowid + 1
                 insertions[rowid % shards].append((rowid, path, source_id, order, bool(known)))
-            for rowid, _, source_id, _ in (d for shard in deletions for d in shard):
+            for rowid in (d for shard in deletions for d in shard):
+                conn.execute("DELETE FROM titles WHERE id = (SELECT id FROM sources WHERE rowid = ?)", (rowid,))
                 conn.execute("DELETE FROM sources WHERE rowid = ?", (rowid,))
-                conn.execute("DELETE FROM titles WHERE id = ?", (source_id,))
-        # Workers read, parse and tokenise; this process stores what they return, shard by shard.
+        # Workers read, parse, tokenise and store the text in their shards; this process
+        # stores the metadata they return.
         with conn:
-            for shard_rows in _index_shards(db_path, deletions, insertions):
+            for shard_rows in _index_shards(db_path, deletions, insertions, first_new_rowid):
                 for rowid, path, source_id, order, updated, fields in shard_rows:
                     if isinstance(fields, str):
                         log.warning("%s; skipped", fields)
                         stats.skipped += 1
                         continue
-                    sha, digest, date, titles, raw, words, size = fields
-                    conn.execute("INSERT INTO sources(rowid, id, path, ord, sha256, body_hash, date, raw, words) "
-                                 "VALUES (?,?,?,?,?,?,?,?,?)", (rowid, source_id, path, order, sha, digest, date,
-                                                                raw, words))
+                    sha, digest, date, titles, size = fields
+                    conn.execute("INSERT INTO sources(rowid, id, path, ord, sha256, body_hash, date) "
+                                 "VALUES (?,?,?,?,?,?,?)", (rowid, source_id, path, order, sha, digest, date))
                     conn.executemany("INSERT INTO titles(key, id, length) VALUES (?, ?, ?)",
                                      [(key, source_id, len(key)) for key in titles])
                     stats.text_bytes += size
@@ -135,17 +152,48 @@ def build_index(paths: list[str], db_path: str, workers: int | None = None) -> B
                     else:
                         stats.added += 1
             _mark_duplicates(conn, stats)
+            conn.execute("DELETE FROM title_buckets")
+            conn.execute("INSERT INTO title_buckets SELECT length, group_concat(id, char(31)), "
+                         "group_concat(key, char(31)) FROM (SELECT length, key, id FROM titles WHERE dup = 0 "
+                         "ORDER BY length, id, key) GROUP BY length")
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
     finally:
         conn.close()
     return stats
 
 
+def _schema_of(db_path: str) -> str | None:
+    """The schema version of a quotecheck index ("" when unknown), None when the file is something else."""
+    if not is_index(db_path):
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{os.path.abspath(db_path)}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not tables:
+                return SCHEMA_VERSION  # an empty database: nothing to lose
+            if not {"meta", "sources"} <= tables:
+                return None
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            return row[0] if row else ""
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+
+
+def _remove_index(db_path: str) -> None:
+    os.remove(db_path)
+    shard = 0
+    while os.path.exists(shard_path(db_path, shard)):
+        os.remove(shard_path(db_path, shard))
+        shard += 1
+
+
 def _sha_of(path: str) -> str | None:
     try:
-        with open(path, "rb") as handle:
-            return hashlib.sha256(handle.read()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_bytes(path)).hexdigest()
+    except InputError:
         return None
 
 
@@ -158,14 +206,9 @@ def _shard_count(conn, workers: int | None) -> int:
     return shards
 
 
-def _old(conn, rowid: int) -> tuple:
-    row = conn.execute("SELECT path, id, raw FROM sources WHERE rowid = ?", (rowid,)).fetchone()
-    return (rowid, row[0], row[1], row[2])
-
-
-def _index_shards(db_path: str, deletions, insertions):
+def _index_shards(db_path: str, deletions, insertions, first_new_rowid: int):
     """Parse and tokenise in one process per shard; yields each shard's rows as it finishes."""
-    jobs = [(shard_path(db_path, k), deletions[k], insertions[k]) for k in range(len(insertions))]
+    jobs = [(shard_path(db_path, k), deletions[k], insertions[k], first_new_rowid) for k in range(len(insertions))]
     busy = [job for job in jobs if job[1] or job[2]]
     if len(busy) <= 1:
         for job in jobs:
@@ -177,27 +220,35 @@ def _index_shards(db_path: str, deletions, insertions):
 
 
 def _index_one_shard(job) -> list[tuple]:
-    """Read, parse and index one shard's files; returns (rowid, path, id, order, updated, fields or error)."""
-    path, deletions, insertions = job
+    """Read, parse, index and store one shard's files.
+
+    Returns (rowid, path, id, order, updated, metadata or error) per file: only the small
+    metadata goes back to the main process, so a build's memory does not grow with the library.
+    """
+    path, deletions, insertions, first_new_rowid = job
     conn = sqlite3.connect(path)
     out = []
     try:
         conn.executescript(_SHARD_SCHEMA)
-        # Pending terms are flushed as a new segment whenever this buffer fills (1 MB by default):
-        # a larger one makes a bulk build three times faster and the index smaller.
+        # Pending terms are flushed as a new segment whenever this buffer fills (1 MB by default).
+        # Measured on 10^5 reports, two shards at once: 1-2 MB 47 s (too many segments to merge),
+        # 4-8 MB 29-37 s, 16 MB 39 s, 64 MB 41 s (the shards' hash tables fight for the cache).
         conn.execute("INSERT INTO fts(fts, rank) VALUES ('hashsize', ?)", (FTS_HASHSIZE,))
         with conn:
-            for rowid, src_path, source_id, raw in deletions:
-                words = parse_source(src_path, raw, None, source_id).words  # a contentless table needs them
-                conn.execute("INSERT INTO fts(fts, rowid, words) VALUES ('delete', ?, ?)", (rowid, words))
+            # Rows the main file does not know: a build interrupted after this shard was stored.
+            orphans = [row[0] for row in conn.execute("SELECT rowid FROM docs WHERE rowid >= ?", (first_new_rowid,))]
+            for rowid in deletions + orphans:
+                # A contentless table forgets a row only when told the words it was given.
+                conn.execute("INSERT INTO fts(fts, rowid, words) SELECT 'delete', rowid, words FROM docs "
+                             "WHERE rowid = ?", (rowid,))
+                conn.execute("DELETE FROM docs WHERE rowid = ?", (rowid,))
             for rowid, src_path, source_id, order, updated in insertions:
                 try:
-                    with open(src_path, "rb") as handle:
-                        data = handle.read()
+                    data = read_bytes(src_path)
                     text, _ = decode(data, src_path)
                     if not text.strip():
                         raise InputError("file is empty", src_path)
-                except (InputError, OSError) as exc:
+                except InputError as exc:
                     out.append((rowid, src_path, source_id, order, updated, str(exc)))
                     continue
                 source = parse_source(src_path, text, data, source_id)
@@ -205,8 +256,9 @@ def _index_one_shard(job) -> list[tuple]:
                     out.append((rowid, src_path, source_id, order, updated, f"{src_path}: no report text found"))
                     continue
                 conn.execute("INSERT INTO fts(rowid, words) VALUES (?, ?)", (rowid, source.words))
+                conn.execute("INSERT INTO docs(rowid, words, raw) VALUES (?, ?, ?)", (rowid, source.words, text))
                 fields = (source.sha256, body_hash(source), source.date.iso if source.date else None,
-                          source.title_keys, text, source.words, len(data))
+                          source.title_keys, len(data))
                 out.append((rowid, src_path, source_id, order, updated, fields))
     finally:
         conn.close()
@@ -250,16 +302,17 @@ class IndexLibrary(Library):
             raise InputError(f"not a quotecheck index ({exc})", db_path) from None
         if not version or version[0] != SCHEMA_VERSION:
             raise InputError("index was built by another version of quotecheck; rebuild it", db_path)
-        self.shards = []
-        for k in range(shards):
+        # Shards are attached as s0, s1, ...: one query joins a shard's text to the main metadata.
+        self.shards = [f"s{k}" for k in range(shards)]
+        for k, name in enumerate(self.shards):
             path = shard_path(db_path, k)
             if not os.path.exists(path):
                 raise InputError(f"index shard {path} is missing; rebuild the index", db_path)
-            shard = sqlite3.connect(f"file:{os.path.abspath(path)}?mode=ro", uri=True, check_same_thread=False)
-            self.shards.append(shard)
+            self.conn.execute("ATTACH DATABASE ? AS " + name, (f"file:{os.path.abspath(path)}?mode=ro",))
         self.path = db_path
+        self._shard_paths = [f"file:{os.path.abspath(shard_path(db_path, k))}?mode=ro" for k in range(shards)]
+        self._found: dict = {}  # (needle, min_score) -> ids of the sources that pass the filters
         self._cache: dict[str, Source] = {}
-        self._df: dict[str, int] = {}
         self._count = self.conn.execute("SELECT count(*) FROM sources WHERE duplicate_of IS NULL").fetchone()[0]
         if not self._count:
             raise InputError("index holds no source", db_path)
@@ -278,79 +331,107 @@ class IndexLibrary(Library):
         missing = [i for i in ids if i not in self._cache]
         for chunk in _chunks(missing, 900):
             marks = ",".join("?" * len(chunk))
-            for source_id, path, raw, sha in self.conn.execute(
-                    f"SELECT id, path, raw, sha256 FROM sources WHERE id IN ({marks}) AND duplicate_of IS NULL", chunk):
-                self._cache[source_id] = parse_source(path, raw, None, source_id, sha256=sha)
+            for shard in self.shards:
+                for source_id, path, raw, sha in self.conn.execute(
+                        f"SELECT s.id, s.path, d.raw, s.sha256 FROM sources s JOIN {shard}.docs d ON d.rowid = s.rowid "
+                        f"WHERE s.id IN ({marks}) AND s.duplicate_of IS NULL", chunk):
+                    self._cache[source_id] = parse_source(path, raw, None, source_id, sha256=sha)
         return [self._cache[i] for i in ids if i in self._cache]
 
     def get(self, source_id: str) -> Source | None:
         if source_id not in self._cache:
-            row = self.conn.execute("SELECT path, raw, sha256 FROM sources WHERE id = ? AND duplicate_of IS NULL",
-                                    (source_id,)).fetchone()
-            if row is None:
-                return None
-            self._cache[source_id] = parse_source(row[0], row[1], None, source_id, sha256=row[2])
-        return self._cache[source_id]
+            self.get_many([source_id])
+        return self._cache.get(source_id)
 
     def candidates(self, needle, min_score: float) -> list[Source]:
-        """Sources that may hold a quotation: the folder path's filters, with the index's help.
-
-        A source holding `need` of the n probes holds at least one of any n - need + 1 of them,
-        so asking the shards for the rarest n - need + 1 gives every such source (and some more,
-        which the exact filter on the stored words then removes before anything is parsed).
-        """
-        probes = list(needle.probes)
-        if not probes or any(len(p) < 3 for p in probes):
+        """Sources that may hold a quotation: the folder path's filters, with the index's help."""
+        if not _searchable(needle):
             return [s for s in self.all() if may_contain(needle, s)] if self._count <= 2000 else []
-        need = probes_required(len(probes))
-        rarest = sorted(probes, key=self._documents_with)[:len(probes) - need + 1]
-        # detail=none keeps the index small: a probe is asked as its trigrams.
-        query = " OR ".join("(" + " AND ".join('"' + g.replace('"', '""') + '"' for g in _trigrams(p)) + ")"
-                            for p in rarest)
-        rowids: set[int] = set()
-        for shard in self.shards:
-            rowids.update(row[0] for row in shard.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (query,)))
-        # The exact probe test (words_may_contain) runs inside SQLite: only passing rows come back.
-        held = " + ".join("(instr(words, ?) > 0)" for _ in probes)
-        ids = []
-        for chunk in _chunks(sorted(rowids), 900):
-            marks = ",".join("?" * len(chunk))
-            ids += [source_id for source_id, words in self.conn.execute(
-                f"SELECT id, words FROM sources WHERE rowid IN ({marks}) AND duplicate_of IS NULL "
-                f"AND {held} >= ?", [*chunk, *probes, need])
-                if words_could_align(needle, words, min_score)]
-        return self.get_many(sorted(ids))
+        if (needle, min_score) not in self._found:
+            self.prepare_search([needle], min_score)
+        return self.get_many(self._found[needle, min_score])
 
-    def prepare_search(self, needles) -> None:
-        """Fetch the document counts of every probe's trigrams in one query per shard."""
-        grams = sorted({g for n in needles for p in n.probes if len(p) >= 3 for g in _trigrams(p)} - set(self._df))
-        for gram in grams:
-            self._df[gram] = 0
-        for chunk in _chunks(grams, 900):
-            marks = ",".join("?" * len(chunk))
-            for shard in self.shards:
-                for term, docs in shard.execute(f"SELECT term, doc FROM vocab WHERE term IN ({marks})", chunk):
-                    self._df[term] += docs
+    def prepare_search(self, needles, min_score: float) -> None:
+        """Find the sources that pass every quotation's filters, all shards at once.
 
-    def _documents_with(self, probe: str) -> int:
-        """How many sources hold a probe at most: the rarest of its trigrams."""
-        counts = []
-        for gram in _trigrams(probe):
-            if gram not in self._df:
-                self._df[gram] = sum((shard.execute("SELECT doc FROM vocab WHERE term = ?", (gram,)).fetchone()
-                                      or (0,))[0] for shard in self.shards)
-            counts.append(self._df[gram])
-        return min(counts)
+        A shard's search is SQLite and rapidfuzz work that holds the GIL or SQLite's own locks
+        for most of its time, so each shard is searched in a forked process (threads gained
+        nothing, measured); where forking is not possible, one after the other.
+        """
+        pending = list(dict.fromkeys(n for n in needles if _searchable(n) and (n, min_score) not in self._found))
+        if not pending:
+            return
+        jobs = [(path, pending, min_score) for path in self._shard_paths]
+        per_shard = _map_in_processes(_search_shard, jobs)
+        for i, needle in enumerate(pending):
+            rowids = sorted(rowid for found in per_shard for rowid in found[i])
+            ids = []
+            for chunk in _chunks(rowids, 900):
+                ids += [row[0] for row in self.conn.execute(
+                    f"SELECT id FROM sources WHERE rowid IN ({','.join('?' * len(chunk))}) "
+                    "AND duplicate_of IS NULL", chunk)]
+            self._found[needle, min_score] = sorted(ids)
 
     def _load_title_keys(self) -> dict:
-        # One row per length, keys and ids joined by a unit separator: loads 10^5 keys in C.
-        buckets = {}
-        for length, keys, ids in self.conn.execute(
-                "SELECT length, group_concat(key, char(31)), group_concat(id, char(31)) "
-                "FROM (SELECT length, key, id FROM titles WHERE dup = 0 ORDER BY id, key) GROUP BY length"):
-            buckets[length] = (ids.split("\x1f"), keys.split("\x1f"))
-        return buckets
+        return {length: (ids.split("\x1f"), keys.split("\x1f"))
+                for length, ids, keys in self.conn.execute("SELECT length, ids, keys FROM title_buckets")}
 
+
+
+def _searchable(needle) -> bool:
+    """Whether the index can be asked for a quotation: every probe has a trigram."""
+    return bool(needle.probes) and all(len(p) >= 3 for p in needle.probes)
+
+
+def _search_shard(job) -> list[list[int]]:
+    """Rowids of the shard's sources that pass each quotation's filters (the folder path's)."""
+    path, needles, min_score = job
+    conn = sqlite3.connect(path, uri=True)
+    try:
+        found = []
+        for needle in needles:
+            rows = conn.execute("SELECT rowid, words FROM docs WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)",
+                                (probe_query(needle.probes),))
+            # The exact tests in Python: its substring search is twice as fast as SQLite's instr.
+            found.append([rowid for rowid, words in rows
+                          if words_may_contain(needle, words) and words_could_align(needle, words, min_score)])
+        return found
+    finally:
+        conn.close()
+
+
+def _map_in_processes(function, jobs: list) -> list:
+    """[function(job) for job in jobs], in forked processes when there are several jobs and we may fork."""
+    # A pool worker may not have children, and forking a process that runs other threads
+    # (a Dask worker, a progress bar) can copy a lock another thread holds.
+    if len(jobs) > 1 and "fork" in multiprocessing.get_all_start_methods() \
+            and not multiprocessing.current_process().daemon and threading.active_count() == 1:
+        with ProcessPoolExecutor(len(jobs), mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(function, jobs))
+    return [function(job) for job in jobs]
+
+
+def probe_query(probes) -> str:
+    """An FTS5 query for the sources that may hold `probes_required` of the probes.
+
+    The folder pre-filter keeps a source holding `need` of the n probes. A source holding a
+    probe holds its first and last trigram (which cover it), and that is what the index can
+    tell with detail=none; so asking for sources that hold both trigrams of `need` probes gives
+    every such source and a few more, which the exact test on the stored words removes.
+    Asking for `need` of n, not one of the rarest, keeps a quotation with a common probe
+    from fetching the thousands of sources that hold only that one.
+    """
+    terms = ["(" + " AND ".join('"' + g.replace('"', '""') + '"' for g in dict.fromkeys((p[:3], p[-3:]))) + ")"
+             for p in probes]
+    return _at_least(probes_required(len(probes)), terms)
+
+
+def _at_least(k: int, terms: list[str]) -> str:
+    """FTS5 query: at least k of the terms (k >= 1), as (t1 AND at_least(k-1, rest)) OR at_least(k, rest)."""
+    if k == len(terms):
+        return "(" + " AND ".join(terms) + ")"
+    first = terms[0] if k == 1 else f"({terms[0]} AND {_at_least(k - 1, terms[1:])})"
+    return f"({first} OR {_at_least(k, terms[1:])})"
 
 
 def _trigrams(probe: str) -> list[str]:

@@ -326,8 +326,8 @@ class Library:
         self._title_cache[(key, cutoff)] = best
         return best
 
-    def prepare_search(self, needles) -> None:
-        """Called once with every quotation before the searches (an index batches look-ups here)."""
+    def prepare_search(self, needles, min_score: float) -> None:
+        """Called once with every quotation before the searches (an index searches them all at once)."""
 
     def candidates(self, needle, min_score: float) -> list[Source]:
         """Sources that may hold a prepared quotation (align.Needle); an index narrows this down."""

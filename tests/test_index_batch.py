@@ -1,10 +1,13 @@
 """The persistent index, batch checks in parallel, and the Dask path."""
 import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ARTICLE, REALDATA, REPORT, needs_realdata
 from helpers import mutate
@@ -69,6 +72,33 @@ def test_index_refuses_to_overwrite_other_files(tmp_path):
     assert other.read_text(encoding="utf-8") == "my notes"
 
 
+def test_index_refuses_another_programs_database(tmp_path):
+    other = tmp_path / "app.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE customers(name TEXT)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    result = cli("library", "index", REPORT, "--db", other)
+    assert result.returncode == 2 and "is not a quotecheck index" in result.stderr
+    assert other.read_bytes() == before
+
+
+def test_index_from_another_version_is_rebuilt(tmp_path):
+    db = tmp_path / "lib.db"
+    _index(db, REPORT)
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE meta SET value = '5' WHERE key = 'schema'")
+    conn.commit()
+    conn.close()
+    check = cli("check", ARTICLE, "--library", db)
+    assert check.returncode == 2 and "another version" in check.stderr
+    result = cli("library", "index", REPORT, "--db", db)
+    assert result.returncode == 0 and "rebuilding" in result.stderr
+    assert "1 added" in result.stdout + result.stderr
+    assert _json(ARTICLE, "--library", db) == _json(ARTICLE, "--library", REPORT)
+
+
 def test_an_index_goes_alone(tmp_path):
     db = tmp_path / "lib.db"
     _index(db, REPORT)
@@ -125,3 +155,53 @@ def test_unreachable_scheduler_is_a_clear_error(batch):
     pytest.importorskip("distributed")
     result = cli("check", batch, "--library", REPORT, "--scheduler", "tcp://127.0.0.1:1")
     assert result.returncode == 2 and "cannot reach the Dask scheduler" in result.stderr
+
+
+# -- the index query never misses a source the folder pre-filter keeps ------------------------------
+_ALPHABET = "人工智能发展治理合作安全"
+_PIECES = st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12), st.text(alphabet=_ALPHABET, max_size=4)),
+                   max_size=6)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=_ALPHABET, min_size=6, max_size=40), st.lists(_PIECES, min_size=1, max_size=10))
+def test_probe_query_finds_every_source_the_prefilter_keeps(tmp_path_factory, quote, docs):
+    """Sources made of pieces of the quotation and filler: the query must return a superset."""
+    from checker.align import prepare, words_may_contain
+    from checker.index import _SHARD_SCHEMA, _searchable, probe_query
+
+    needle = prepare(quote)
+    if not _searchable(needle):
+        return
+    texts = ["".join(quote[start:start + size] + filler for start, size, filler in pieces) for pieces in docs]
+    conn = sqlite3.connect(str(tmp_path_factory.mktemp("shard") / "fts"))
+    conn.executescript(_SHARD_SCHEMA)
+    conn.executemany("INSERT INTO fts(rowid, words) VALUES (?, ?)", enumerate(texts, start=1))
+    found = {row[0] for row in conn.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (probe_query(needle.probes),))}
+    kept = {i for i, text in enumerate(texts, start=1) if words_may_contain(needle, text)}
+    conn.close()
+    assert kept <= found
+
+
+def test_at_least_k_of_n_terms():
+    from checker.index import _at_least
+
+    assert _at_least(1, ["a"]) == "(a)"
+    assert _at_least(2, ["a", "b", "c"]) == "((a AND (b OR (c))) OR (b AND c))"
+    assert _at_least(3, ["a", "b", "c"]) == "(a AND b AND c)"
+
+
+def test_a_build_interrupted_after_a_shard_was_stored_is_repaired(tmp_path):
+    """The shard holds rows the main file never recorded: the next build replaces them."""
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    shutil.copy(REPORT, lib / "report.txt")
+    db = tmp_path / "lib.db"
+    _index(db, lib)
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM titles")
+    conn.execute("DELETE FROM sources")  # as if the main file's transaction never committed
+    conn.commit()
+    conn.close()
+    assert "1 added" in _index(db, lib)
+    assert _json(ARTICLE, "--library", db) == _json(ARTICLE, "--library", lib)
