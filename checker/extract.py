@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from . import layout as layout_mod
 from .cite import Reference, bracket_groups, fill_back_references, parse_reference
-from .dates import PartialDate, find_dates
+from .dates import MONTH_DAY, PartialDate, find_dates
 from .normalise import Canon, LineIndex, fold, strip_punct
 from .read import TextFile
 
@@ -34,6 +34,9 @@ _BLOCK_CUE = re.compile(r"(?:说|指出|强调|写道|提到|表示|认为|有�
 _INLINE = re.compile(
     r"(?P<pub>《[^》]{2,12}(?:报|刊|志)》|人民日报|光明日报|经济日报|解放军报|求是|新华社|新华网|人民网)?\s*"
     r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:发表的?|刊发的?|刊登的?|的)?《(?P<title>[^》]{2,80})》")
+# A citation in brackets right after the closing mark: “……”（《人民日报》2025年4月27日第1版）.
+# Canonical text has half-width brackets. Only a bracket naming a 《work》 and a date counts.
+_PAREN_CITE = re.compile(r"(?<=[”」』’])\s?\((?P<body>(?:见|参见|引自|摘自|转引自|据)?《[^()]{2,140}?)\)")
 _EVENT_DATE_TAIL = re.compile(r"^(?:[上中下]旬|初|底|末)?\s*[,，在]")
 _SPAN_DATE_HEAD = re.compile(r"(?:截至|截止|自|从|到|至|直到)\s*$")  # 截至 2025 年 4 月: a span, not the event
 
@@ -253,7 +256,25 @@ class _Extractor:
             marker.reference = notes[i][1] if i < len(notes) else None  # none follows: undefined
             if marker.reference:
                 marker.reference.cited = True
-        return markers
+        return sorted(markers + self._bracket_citations(), key=lambda marker: marker.start)
+
+    def _bracket_citations(self) -> list[Marker]:
+        """“……”（《人民日报》2025年4月27日）: a citation that stands where a marker would."""
+        found = []
+        for m in _PAREN_CITE.finditer(self.text):
+            body = self.a.body.display[m.start("body"):m.end("body")]
+            line = self.a.line_of(m.start("body"))
+            ref = parse_reference(body, number=None, line=line, end_line=line, style="inline")
+            if ref.date is None and (md := MONTH_DAY.search(body)):  # （《人民日报》4月27日）
+                year = self._infer_year(int(md.group("m")), int(md.group("d")))
+                ref.date = PartialDate(year, int(md.group("m")), int(md.group("d"))) if year else None
+            if ref.date is None or not (ref.title or ref.publication):
+                continue  # （下称《意见》）, （2025年）: not a citation
+            ref.kind = "newspaper" if ref.publication or ref.page_unit == "版" else ref.kind
+            ref.cited = True
+            self.a.references.append(ref)
+            found.append(Marker(number=body, start=m.start(), end=m.end(), line=line, reference=ref))
+        return found
 
     def _bind_markers(self) -> None:
         quotes = self.a.quotations  # in text order

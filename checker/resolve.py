@@ -45,6 +45,11 @@ def _similarity(a: str, b: str) -> float:
     return score
 
 
+def _same_publication(ref: Reference, source: Source) -> bool:
+    return bool(ref.publication and source.publication
+                and title_key(ref.publication) == title_key(source.publication))
+
+
 def resolve(ref: Reference, library: Library, found_in: set[str]) -> Resolution | None:
     """The library source `ref` names, or None when the cited source is not in the library.
 
@@ -66,7 +71,9 @@ def resolve(ref: Reference, library: Library, found_in: set[str]) -> Resolution 
         ok = (exact
               or (score >= NEAR_TITLE and date_match)
               or (score >= LIKELY_TITLE and quote_found)
-              or (date_match and quote_found and score >= WEAK_TITLE))
+              or (date_match and quote_found and score >= WEAK_TITLE)
+              # （《人民日报》2025年4月27日）names no title: the paper holding the words is meant.
+              or (not key and quote_found and (date_match or _same_publication(ref, source))))
         if not ok:
             continue
         rank = score + 40 * date_match + 30 * quote_found

@@ -163,3 +163,35 @@ def test_exact_matches_never_load_jieba():
     out = subprocess.run([sys.executable, "-c", code, "check", str(ARTICLE), "--library", str(REPORT),
                           "--format", "json"], capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr
+
+
+# -- a citation in brackets after the quotation: “……”（《人民日报》2025年4月27日） ------------------
+_BRACKETED = ("---\ntitle: 评论\ndate: 2025-05-06\n---\n\n"
+              "总书记强调，“要持续加强基础研究，集中力量攻克高端芯片、基础软件等核心技术”{cite}。\n")
+
+
+@pytest.mark.parametrize("cite", ["（《人民日报》2025年4月27日）", "（《人民日报》4月27日第1版）",
+                                  "（见《习近平在中共中央政治局第二十次集体学习时强调》，《人民日报》2025年4月27日）"])
+def test_a_bracketed_citation_is_the_quotations_citation(tmp_path, cite):
+    article = tmp_path / "article.md"
+    article.write_text(_BRACKETED.format(cite=cite), encoding="utf-8")
+    result, findings = check_files(article, [REPORT])
+    assert _errors_and_warnings(findings) == []
+    assert [r.status for r in result.quotes] == ["verified"]
+    assert result.quotes[0].reference.reference.date.iso == "2025-04-27"
+
+
+@pytest.mark.parametrize("cite,rule", [("（《人民日报》2025年4月28日）", "QC201"), ("（《人民日报》2025年4月27日第2版）", "QC305")])
+def test_a_wrong_bracketed_citation_is_reported_at_its_line(tmp_path, cite, rule):
+    article = tmp_path / "article.md"
+    article.write_text(_BRACKETED.format(cite=cite), encoding="utf-8")
+    _, findings = check_files(article, [REPORT])
+    assert _only(findings, rule).line == 6
+
+
+def test_brackets_that_name_no_work_and_date_are_not_citations(tmp_path):
+    article = tmp_path / "article.md"
+    article.write_text(_BRACKETED.format(cite="（下称《意见》）"), encoding="utf-8")
+    result, findings = check_files(article, [REPORT])
+    assert [r.status for r in result.quotes] == ["uncited"]
+    assert _only(findings, "QC306").line == 6
