@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import PartialDate, find_dates
+from .normalise import fold_width
 
 _PAGE = re.compile(r"第\s*0*(\d{1,4})\s*(版|页|頁)")
 _AUTHOR = re.compile(r"^([^《〈“\"(（,，。]{1,40}?)[:：]\s*(?=[《〈“\"])")
@@ -142,13 +143,56 @@ def _kind(ref: Reference, outside: str) -> str:
     return "other"
 
 
+# 同上。 同上书，第 5 页。 同前注。 — the note before; 同注①。 见注［3］。 — an earlier note by number.
+_SAME_AS_ABOVE = re.compile(r"^(?:同上|同前)(?:书|文|注|引)?(?=$|[,，。.;；:：]|第)")
+_SAME_AS_NOTE = re.compile(r"^(?:同|参见|见)?注\s*[\[【〔(]?\s*(\d{1,3}|[\u2460-\u2473])\s*[\]】〕)]?(?=$|[,，。.;；:：]|第)")
+
+
 def fill_back_references(refs: list[Reference]) -> None:
-    """`《…》，第 271 页` refers back to the last full reference of the same title."""
+    """Notes that point back to another: `《…》，第 271 页` (the last full reference of that title),
+    `同上` (the note before) and `同注①` (the last note of that number before it)."""
     by_title: dict[str, Reference] = {}
-    for ref in refs:
-        if ref.back_reference and ref.title in by_title:
+    notes: list[Reference] = []  # footnotes and list entries in the order they are written
+    for ref in sorted(refs, key=lambda r: (r.line, r.end_line)):
+        if ref.style == "inline":
+            continue
+        earlier = _pointed_to(ref, notes)
+        if earlier is not None:
+            _take_source_from(ref, earlier)
+        elif ref.back_reference and ref.title in by_title:
             earlier = by_title[ref.title]
             ref.author = ref.author or earlier.author
             ref.publisher, ref.date = earlier.publisher, earlier.date
         elif ref.title:
             by_title[ref.title] = ref
+        notes.append(ref)
+
+
+def _pointed_to(ref: Reference, notes: list[Reference]) -> Reference | None:
+    text = fold_width(ref.text).strip()  # ［5］ as [5]
+    if ref.title or ref.publication:
+        return None
+    if _SAME_AS_ABOVE.match(text):
+        return notes[-1] if notes else None
+    m = _SAME_AS_NOTE.match(text)
+    if m:
+        number = _note_number(m.group(1))
+        return next((n for n in reversed(notes) if _note_number(n.number) == number), None)
+    return None
+
+
+def _note_number(number: str | None) -> int | None:
+    if not number:
+        return None
+    if number.isdigit():
+        return int(number)
+    return ord(number) - 0x2460 + 1 if "\u2460" <= number <= "\u2473" else None
+
+
+def _take_source_from(ref: Reference, earlier: Reference) -> None:
+    """The same work as `earlier`; a page the note gives itself (同上，第 5 页) is kept."""
+    for name in ("author", "title", "publication", "publisher", "date", "kind", "indirect"):
+        setattr(ref, name, getattr(earlier, name))
+    if ref.page is None:
+        ref.page, ref.page_number, ref.page_unit = earlier.page, earlier.page_number, earlier.page_unit
+    ref.back_reference = True

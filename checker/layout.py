@@ -14,7 +14,7 @@ from .frontmatter import split_frontmatter
 # A footnote marker at the start of a definition line: ［1］ [1] 【1】 ① [^1]:
 _DEF_MARKER = re.compile(r"^[ \t\u3000]*(?:[［\[【]\s*(\d{1,3})\s*[］\]】]|([\u2460-\u2473])|\[\^(\w+)\]:)[ \t\u3000]*")
 # What a reference looks like right after its marker.
-_REF_START = re.compile(r"^(?:[《〈“\"「『]|参见|另见|见|[A-Za-z]|[^，。《“\s]{1,30}[：:]\s*[《〈“]|[^，。《]{0,40}《[^》]+》)")
+_REF_START = re.compile(r"^(?:[《〈“\"「『]|参见|另见|见|同上|同前|同注|[A-Za-z]|[^，。《“\s]{1,30}[：:]\s*[《〈“]|[^，。《]{0,40}《[^》]+》)")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:(\d{1,3})[.、．)）]|[［\[【](\d{1,3})[］\]】])[ \t\u3000]*")
 _REF_HEADING = re.compile(r"^[#\s]*(?:参考文章|参考文献|参考资料|注释|注解|引用文献|文献|尾注|References?|Notes)[\s:：]*$", re.I)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+")

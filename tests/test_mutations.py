@@ -195,3 +195,29 @@ def test_brackets_that_name_no_work_and_date_are_not_citations(tmp_path):
     result, findings = check_files(article, [REPORT])
     assert [r.status for r in result.quotes] == ["uncited"]
     assert _only(findings, "QC306").line == 6
+
+
+# -- notes that point back: 同上 / 同注［5］ ------------------------------------------------------
+def _replace_note(tmp_path, number: str, new: str):
+    """The seed with note ［number］ on its page of notes 5-8 (lines 1056-1074) rewritten as `new`."""
+    lines = ARTICLE.read_text(encoding="utf-8").split("\n")
+    start = next(i for i in range(1055, 1075) if lines[i].startswith(f"［{number}］"))
+    assert "《人民日报》2025 年 4 月 27 日" in lines[start + 4]
+    lines[start:start + 5] = [f"［{number}］{new}", "", "", "", ""]  # keep the line numbers
+    target = tmp_path / ARTICLE.name
+    target.write_text("\n".join(lines), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("number,note", [("6", "同上。"), ("7", "同注［5］。"), ("8", "同上，第 1 版。")])
+def test_a_note_pointing_back_names_the_same_source(tmp_path, number, note):
+    result, findings = check_files(_replace_note(tmp_path, number, note), [REPORT])
+    assert _errors_and_warnings(findings) == []
+    assert sorted(r.quote.line for r in result.quotes if r.status == "verified") == \
+        [481, 557, 815, 944, 996, 1016, 1022, 1032, 1040]
+
+
+def test_a_note_pointing_back_with_a_wrong_page_is_reported(tmp_path):
+    _, findings = check_files(_replace_note(tmp_path, "8", "同上，第 2 版。"), [REPORT])
+    finding = _only(findings, "QC305")
+    assert finding.line == 1074
