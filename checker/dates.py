@@ -1,6 +1,6 @@
 """Dates as editors write them, at the precision they are written.
 
-`2025 年 4 月 27 日`, `2025年04月27日`, `2025-04-27`, `二〇二五年四月二十七日`,
+`2025 年 4 月 27 日`, `2025年04月27日`, `2025-04-27`, `2025.4.27`, `2025/4/27`, `二〇二五年四月二十七日`,
 `July23,2024`; `2025 年 4 月` is a month-precision claim, compared as such.
 """
 from __future__ import annotations
@@ -18,6 +18,7 @@ _CN_NUM = "[〇零○一二三四五六七八九十]"
 _PATTERNS = [
     re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?"),
     re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)"),
+    re.compile(r"(?<![\d.])(?P<y>\d{4})(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d.]?\d)"),  # 2025.4.27
     re.compile(rf"(?P<cy>{_CN_NUM}{{4}})年(?P<cm>{_CN_NUM}{{1,2}})月(?:(?P<cd>{_CN_NUM}{{1,3}})日)?"),
     re.compile(r"(?P<en>[A-Za-z]{3,9})\.?\s*(?P<ed>\d{1,2})\s*,\s*(?P<ey>\d{4})"),
 ]

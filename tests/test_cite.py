@@ -60,6 +60,8 @@ def test_english_reference_with_author():
     ("《坚持自立自强》，《人民日报》二〇二五年四月二十七日。", "2025-04-27", None),
     ("苗圩：《牢牢掌握人工智能发展和治理主动权》，《人民日报》2026 年 3 月 11 日第 18 版。", "2026-03-11", "第18版"),
     ("《校准智能向善航向，共筑普惠包容未来（寰宇平）》，2026年7月14日，第03版（要闻）。", "2026-07-14", "第3版"),
+    ("《坚持自立自强》，《人民日报》2025.4.27，第1版。", "2025-04-27", "第1版"),
+    ("《坚持自立自强》，《人民日报》2025/04/27。", "2025-04-27", None),
 ])
 def test_date_and_page_forms(text, iso, page):
     ref = parse_reference(text)
@@ -76,3 +78,10 @@ def test_date_inside_title_is_not_the_date():
 def test_collected_works_with_volume():
     ref = parse_reference("《十九大以来重要文献选编》（上），中央文献出版社 2019 年版，第 21 页。")
     assert ref.title == "十九大以来重要文献选编" and ref.kind == "book" and ref.page_number == 21
+
+
+@pytest.mark.parametrize("text", ["圆周率约为3.14，版本号2.2025.1.1", "2025.4 发布", "12025.4.27", "2025.4/27"])
+def test_numbers_with_dots_are_not_dates(text):
+    from checker.dates import find_dates
+
+    assert find_dates(text) == []
