@@ -132,6 +132,7 @@ class _Extractor:
         self.text = article.body.text
         self.sentence_ends: list[int] = []  # canonical offsets just after 。！？ outside quotations
         self.paragraph_starts = self._paragraph_starts()
+        self.text = _curl_straight_quotes(self.text, self.paragraph_starts)
         self.title_groups = [g for g in bracket_groups(self.text) if g[1] - g[0] <= 200]
 
     def run(self) -> None:
@@ -405,6 +406,31 @@ def text_weight(text: str) -> int:
 
 
 _CIRCLED = {chr(0x2460 + i): str(i + 1) for i in range(20)}
+
+
+STRAIGHT_PAIR_CHARS = 500  # a straight quotation is a sentence or two, not a page
+
+
+def _curl_straight_quotes(text: str, paragraph_starts: list[int]) -> str:
+    """Pair straight double quotes into “ and ” (offsets unchanged) where an article uses no curly ones.
+
+    Text typed or exported without curly quotes marks quotations with "…". Pairs are taken
+    in order within a paragraph and must not be too long (a stray mark is skipped).
+    """
+    if '"' not in text or "“" in text or "”" in text:
+        return text
+    chars = list(text)
+    positions = [i for i, ch in enumerate(text) if ch == '"']
+    k = 0
+    while k + 1 < len(positions):
+        i, j = positions[k], positions[k + 1]
+        crosses = bisect.bisect_right(paragraph_starts, i) != bisect.bisect_right(paragraph_starts, j)
+        if crosses or j - i > STRAIGHT_PAIR_CHARS:
+            k += 1  # the first one is stray: try pairing the second with the next
+            continue
+        chars[i], chars[j] = "“", "”"
+        k += 2
+    return "".join(chars)
 
 
 def _normal_number(number: str | None) -> str:

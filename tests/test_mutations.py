@@ -221,3 +221,32 @@ def test_a_note_pointing_back_with_a_wrong_page_is_reported(tmp_path):
     _, findings = check_files(_replace_note(tmp_path, "8", "同上，第 2 版。"), [REPORT])
     finding = _only(findings, "QC305")
     assert finding.line == 1074
+
+
+# -- straight quotes: text typed or exported without curly ones ------------------------------------
+def test_straight_quotes_give_the_same_verdicts(tmp_path):
+    text = ARTICLE.read_text(encoding="utf-8").replace("“", '"').replace("”", '"')
+    article = tmp_path / ARTICLE.name
+    article.write_text(text, encoding="utf-8")
+    result, findings = check_files(article, [REPORT])
+    curly, _ = check_files(ARTICLE, [REPORT])
+    assert [(r.quote.line, r.status) for r in result.quotes] == [(r.quote.line, r.status) for r in curly.quotes]
+
+
+def test_drift_inside_straight_quotes_is_reported(tmp_path):
+    text = ARTICLE.read_text(encoding="utf-8").replace("“", '"').replace("”", '"')
+    lines = text.split("\n")
+    assert "有益" in lines[814]
+    lines[814] = lines[814].replace("有益", "有利")
+    article = tmp_path / ARTICLE.name
+    article.write_text("\n".join(lines), encoding="utf-8")
+    _, findings = check_files(article, [REPORT])
+    assert _only(findings, "QC101").line == 815
+
+
+def test_straight_marks_are_paired_within_a_paragraph():
+    from checker.extract import _curl_straight_quotes
+
+    assert _curl_straight_quotes('他说"要加强"。', []) == "他说“要加强”。"
+    assert _curl_straight_quotes('"甲"\n\n"乙', [4]) == '“甲”\n\n"乙'  # a paragraph starts at 4
+    assert _curl_straight_quotes('已有“弯引号”和"直引号"', []) == '已有“弯引号”和"直引号"'  # mixed: left alone
