@@ -24,7 +24,8 @@ MAX_UNBALANCED = 200  # past this many unclosed marks the text is not prose; sto
 TERM_MAX_CHARS = 9  # shorter uncited quotes without clause punctuation are scare-quoted terms
 _CLAUSE_PUNCT = set("，,。；;：:！!？?、")
 _SENTENCE_END = set("。！？!?")
-_MARKER = re.compile(r"\[(\d{1,3})\]|【(\d{1,3})】|\[\^(\w+)\]|([\u2460-\u2473])|([\u00b9\u00b2\u00b3\u2070-\u2079]+)")
+_MARKER = re.compile(r"\[(\d{1,3})\]|【(\d{1,3})】|\[\^(\w+)\]|([\u2460-\u2473])|([\u00b9\u00b2\u00b3\u2070-\u2079]+)"
+                     r"|(?<=[”」』])(\d{1,2})(?!\d)")  # ”1。 a superscript lost in a PDF (see _plain_marker)
 _SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 _CUE = re.compile(r"(?:指出|强调|说|说道|表示|提出|写道|认为|要求|提到|谈到|称|坦言|直言|原文是)"
                   r"(?:[：:，,]\s*(?:要|必须|应当|应该|就是)?)?\s*$")
@@ -239,12 +240,13 @@ class _Extractor:
 
     # -- footnote markers ------------------------------------------------------------------
     def _markers(self) -> list[Marker]:
-        markers = []
+        markers, plain = [], []
         for m in _MARKER.finditer(self.text):
-            number = m.group(1) or m.group(2) or m.group(3) or m.group(4) or m.group(5)
+            number = m.group(1) or m.group(2) or m.group(3) or m.group(4) or m.group(5) or m.group(6)
             if m.group(5):
                 number = number.translate(_SUPERSCRIPT)
             markers.append(Marker(number=number, start=m.start(), end=m.end(), line=self.a.line_of(m.start())))
+            plain.append(m.end() if m.group(6) else None)
         # A marker belongs to the next definition of its number that follows it.
         by_number: dict[str, list[tuple[int, Reference]]] = {}
         for ref in self.a.references:
@@ -257,7 +259,25 @@ class _Extractor:
             marker.reference = notes[i][1] if i < len(notes) else None  # none follows: undefined
             if marker.reference:
                 marker.reference.cited = True
+        markers = [mk for mk, end in zip(markers, plain) if end is None or self._plain_marker(mk, end)]
         return sorted(markers + self._bracket_citations(), key=lambda marker: marker.start)
+
+    def _plain_marker(self, marker: Marker, end: int) -> bool:
+        """Whether ”1 is a note marker that lost its superscript, not ”3年.
+
+        A note of that number must follow, and the number must end the line, stand before
+        punctuation, follow a quotation that ends a sentence (。”2这一), or have its note
+        within the next 60 lines (the same page).
+        """
+        if marker.reference is None:
+            return False
+        raw_end = self.a.body.raw_offset(end - 1) + 1
+        after = self.a.raw[raw_end:raw_end + 1]
+        if not after or after.isspace() or after in "。，、；：！？,;:!?)）":
+            return True
+        if self.text[max(0, marker.start - 2):marker.start - 1] in ("。", "！", "？", "!", "?"):
+            return True
+        return marker.reference.line - marker.line <= PLAIN_NOTE_LINES
 
     def _bracket_citations(self) -> list[Marker]:
         """“……”（《人民日报》2025年4月27日）: a citation that stands where a marker would."""
@@ -408,6 +428,7 @@ def text_weight(text: str) -> int:
 _CIRCLED = {chr(0x2460 + i): str(i + 1) for i in range(20)}
 
 
+PLAIN_NOTE_LINES = 60  # a bare-number marker's note on the same PDF page
 STRAIGHT_PAIR_CHARS = 500  # a straight quotation is a sentence or two, not a page
 
 

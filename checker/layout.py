@@ -13,6 +13,11 @@ from .frontmatter import split_frontmatter
 
 # A footnote marker at the start of a definition line: ［1］ [1] 【1】 ① [^1]:
 _DEF_MARKER = re.compile(r"^[ \t\u3000]*(?:[［\[【]\s*(\d{1,3})\s*[］\]】]|([\u2460-\u2473])|\[\^(\w+)\]:)[ \t\u3000]*")
+# A PDF that lost its superscripts: `1 《…》，《人民日报》2025 年 4 月 27 日。` A bare number counts
+# only before a reference's start (and, see _plain_note, a year or a publisher in the note).
+_PLAIN_DEF_MARKER = re.compile(
+    r"^[ \t\u3000]*(\d{1,2})(?![\d.．、])[ \t\u3000]*(?=[《“\"]|参见|另见|见|同上|同注|[^，。《“\s\d]{1,30}[：:]\s*《)")
+_NOTE_EVIDENCE = re.compile(r"\d\s*\d\s*\d\s*\d|出版社|同上|同注")
 # What a reference looks like right after its marker.
 _REF_START = re.compile(r"^(?:[《〈“\"「『]|参见|另见|见|同上|同前|同注|[A-Za-z]|[^，。《“\s]{1,30}[：:]\s*[《〈“]|[^，。《]{0,40}《[^》]+》)")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:(\d{1,3})[.、．)）]|[［\[【](\d{1,3})[］\]】])[ \t\u3000]*")
@@ -143,7 +148,7 @@ class _Scanner:
             if not stripped or (self.md and re.fullmatch(r"[-*_]{3,}", stripped)):
                 i += 1
                 continue
-            marker = _DEF_MARKER.match(text)
+            marker = _DEF_MARKER.match(text) or self._plain_note(i)
             if marker and _REF_START.match(text[marker.end():].strip()):
                 i = self._footnote(i, marker)
                 continue
@@ -173,10 +178,24 @@ class _Scanner:
     def _note_line_spans(self, start: int, end: int) -> list[tuple[int, int]]:
         return self._content_spans(start, end) if self.md else [(start, end)]
 
+    def _plain_note(self, i: int) -> re.Match | None:
+        """A note numbered with a bare number: a year, a publisher or 同上 within its first lines."""
+        _, start, end = self.lines[i]
+        m = _PLAIN_DEF_MARKER.match(self.raw[start:end])
+        if not m:
+            return None
+        for _, n_start, n_end in self.lines[i:i + MAX_NOTE_LINES]:  # up to the line that ends the note
+            line = self.raw[n_start:n_end]
+            if _NOTE_EVIDENCE.search(line):
+                return m
+            if _TERMINAL.search(line):
+                return None
+        return None
+
     def _footnote(self, i: int, marker: re.Match) -> int:
         """A footnote definition and its continuation lines; returns the next line index."""
         line_no, start, end = self.lines[i]
-        number = marker.group(1) or marker.group(2) or marker.group(3)
+        number = next(g for g in marker.groups() if g)
         spans = [(start + marker.end(), end)]
         last_line = line_no
         complete = bool(_TERMINAL.search(self.raw[start:end]))
@@ -188,7 +207,8 @@ class _Scanner:
             if not text.strip():
                 j += 1
                 continue
-            if _DEF_MARKER.match(text) or text[:1] in (" ", "\u3000") or text.lstrip().startswith(("#", ">")):
+            if _DEF_MARKER.match(text) or self._plain_note(j) or text[:1] in (" ", "\u3000") \
+                    or text.lstrip().startswith(("#", ">")):
                 break  # the next note, a new page, or Markdown structure
             spans.append((n_start, n_end))
             last_line = n_no

@@ -250,3 +250,46 @@ def test_straight_marks_are_paired_within_a_paragraph():
     assert _curl_straight_quotes('他说"要加强"。', []) == "他说“要加强”。"
     assert _curl_straight_quotes('"甲"\n\n"乙', [4]) == '“甲”\n\n"乙'  # a paragraph starts at 4
     assert _curl_straight_quotes('已有“弯引号”和"直引号"', []) == '已有“弯引号”和"直引号"'  # mixed: left alone
+
+
+# -- a PDF that lost its superscripts: ”1 and notes numbered `1 《…》` --------------------------------
+def _without_brackets(tmp_path):
+    """The seed with ［n］ after a closing mark written ”n, and its notes numbered `n 《…》`."""
+    import re
+
+    lines = []
+    for line in ARTICLE.read_text(encoding="utf-8").split("\n"):
+        line = re.sub(r"^［(\d+)］", r"\1 ", line)
+        lines.append(re.sub(r"”［(\d+)］", r"”\1", line))
+    target = tmp_path / ARTICLE.name
+    target.write_text("\n".join(lines), encoding="utf-8")
+    return target, lines
+
+
+def test_bare_number_markers_and_notes_give_the_same_verdicts(tmp_path):
+    article, lines = _without_brackets(tmp_path)
+    assert lines[67] == "响。”1" and lines[101].startswith("1 《习近平向")
+    result, findings = check_files(article, [REPORT])
+    curly, curly_findings = check_files(ARTICLE, [REPORT])
+    assert [(r.quote.line, r.status) for r in result.quotes] == [(r.quote.line, r.status) for r in curly.quotes]
+    assert sorted((f.rule, f.line) for f in findings) == sorted((f.rule, f.line) for f in curly_findings)
+
+
+def test_bare_number_note_with_a_wrong_date_is_reported(tmp_path):
+    article, lines = _without_brackets(tmp_path)
+    assert lines[506].startswith("序发展》，《人民日报》2025 年 4 月 27 日")
+    lines[506] = lines[506].replace("27 日", "28 日")
+    article.write_text("\n".join(lines), encoding="utf-8")
+    _, findings = check_files(article, [REPORT])
+    assert _only(findings, "QC201").line == 503
+
+
+def test_a_number_after_a_term_is_not_a_marker(tmp_path):
+    from checker.extract import read_article
+    from checker.read import read_text
+
+    filler = "这是正文的一行。\n\n" * 80
+    text = f"我们要落实“十四五”3年行动计划。\n\n{filler}3 《关于实施行动计划的意见》，《人民日报》2021 年 3 月 13 日。\n"
+    article = tmp_path / "article.txt"
+    article.write_text(text, encoding="utf-8")
+    assert read_article(read_text(str(article))).markers == []
