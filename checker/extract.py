@@ -38,6 +38,7 @@ _INLINE = re.compile(
 # A citation in brackets right after the closing mark: “……”（《人民日报》2025年4月27日第1版）.
 # Canonical text has half-width brackets. Only a bracket naming a 《work》 and a date counts.
 _PAREN_CITE = re.compile(r"(?<=[”」』’])\s?\((?P<body>(?:见|参见|引自|摘自|转引自|据)?《[^()]{2,140}?)\)")
+_YEARLESS = re.compile(r"(?<![\d年.\-/])(?P<rel>今年|去年|前年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?")
 _EVENT_DATE_TAIL = re.compile(r"^(?:[上中下]旬|初|底|末)?\s*[,，在]")
 _SPAN_DATE_HEAD = re.compile(r"(?:截至|截止|自|从|到|至|直到)\s*$")  # 截至 2025 年 4 月: a span, not the event
 
@@ -412,13 +413,36 @@ class _Extractor:
         if previous is not None and start <= previous.start < quote.start:
             start = previous.end
         window = self.text[start:quote.start]
-        claims = [(d, s, e) for d, s, e in find_dates(window)
+        claims = [(d, s, e) for d, s, e in find_dates(window) + self._yearless_dates(window)
                   if d.month and _EVENT_DATE_TAIL.match(window[e:]) and not _SPAN_DATE_HEAD.search(window[:s])
                   and not self._in_title(start + s)]
+        claims.sort(key=lambda claim: claim[1])
         if claims:
             date, s, _ = claims[-1]
             quote.claim_date = date
             quote.claim_line = self.a.line_of(start + s)
+
+    def _yearless_dates(self, window: str) -> list[tuple[PartialDate, int, int]]:
+        """`4月25日` and `今年4月` take their year from the article's date (去年: the year before)."""
+        if not self.a.date:
+            return []
+        full = find_dates(window)
+        found = []
+        for m in _YEARLESS.finditer(window):
+            if not _no_overlap(full, m.start(), m.end()):
+                continue
+            month, day = int(m.group("m")), int(m.group("d")) if m.group("d") else None
+            if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+                continue
+            back = {"今年": 0, "去年": 1, "前年": 2}.get(m.group("rel") or "")
+            year = self.a.date.year - back if back is not None else self._infer_year(month, day or 1)
+            if year:
+                found.append((PartialDate(year, month, day), m.start(), m.end()))
+        return found
+
+
+def _no_overlap(found, s: int, e: int) -> bool:
+    return not any(fs < e and s < fe for _, fs, fe in found)
 
 
 def text_weight(text: str) -> int:

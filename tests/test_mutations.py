@@ -293,3 +293,27 @@ def test_a_number_after_a_term_is_not_a_marker(tmp_path):
     article = tmp_path / "article.txt"
     article.write_text(text, encoding="utf-8")
     assert read_article(read_text(str(article))).markers == []
+
+
+# -- in-text dates without a year take the article's ------------------------------------------------
+_EVENT = ("---\ntitle: 评论\ndate: {date}\n---\n\n{claim}，在主持中共中央政治局第二十次集体学习时，习近平总书记强调，"
+          "“要持续加强基础研究，集中力量攻克高端芯片、基础软件等核心技术”［1］。\n\n"
+          "［1］《习近平在中共中央政治局第二十次集体学习时强调》，《人民日报》2025年4月27日。\n")
+
+
+@pytest.mark.parametrize("date,claim,rule", [
+    ("2025-05-10", "4月25日", None), ("2025-05-10", "今年4月", None), ("2026-01-05", "去年4月", None),
+    ("2025-05-10", "4月26日", "QC202"), ("2025-05-10", "今年5月", "QC202"), ("2025-05-10", "去年4月", "QC202"),
+    ("", "5月", None),  # no article date: no year to give it, so no claim
+])
+def test_in_text_dates_without_a_year(tmp_path, date, claim, rule):
+    text = _EVENT.format(date=date, claim=claim)
+    if not date:
+        text = text.replace("date: \n", "")
+    article = tmp_path / "article.md"
+    article.write_text(text, encoding="utf-8")
+    _, findings = check_files(article, [REPORT])
+    if rule is None:
+        assert _errors_and_warnings(findings) == []
+    else:
+        assert _only(findings, rule).line == 6
