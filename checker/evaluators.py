@@ -196,6 +196,9 @@ def _ref_hit(rr: ReferenceResult, **extra) -> Hit:
         "source_id": source.id if source else "", "source_url": (source.url or "") if source else "",
         "quote_count": len(rr.quotes), "citation": ref.text.strip().rstrip("。.　 "),
         "note_count": 1, "reference_lines": str(ref.line),
+        # How a fix names the citation: a numbered note, or the citation as written in the text.
+        "note": f"注释［{ref.number}］" if ref.number else f"引注“{ref.text.strip()}”",
+        "note_en": f"note [{ref.number}]" if ref.number else f"the citation “{ref.text.strip()}”",
     }
     fields.update(extra)
     return Hit(fields=fields, line=ref.line, end_line=ref.end_line, quote=rr.quotes[0].quote.text if rr.quotes else None,
@@ -204,7 +207,7 @@ def _ref_hit(rr: ReferenceResult, **extra) -> Hit:
 
 _REF_FIELDS = {"cited_title", "cited_date", "cited_page", "cited_publication", "reference_line", "number",
                "source_title", "source_date", "source_page", "source_publication", "source_id", "source_url",
-               "quote_count", "citation", "note_count", "reference_lines"}
+               "quote_count", "citation", "note_count", "reference_lines", "note", "note_en"}
 
 
 def citation_field(check: CheckResult, params: dict) -> Iterator[Hit]:

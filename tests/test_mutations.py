@@ -186,7 +186,9 @@ def test_a_wrong_bracketed_citation_is_reported_at_its_line(tmp_path, cite, rule
     article = tmp_path / "article.md"
     article.write_text(_BRACKETED.format(cite=cite), encoding="utf-8")
     _, findings = check_files(article, [REPORT])
-    assert _only(findings, rule).line == 6
+    finding = _only(findings, rule)
+    assert finding.line == 6
+    assert finding.fix.startswith(f"把引注“{cite[1:-1]}”的")  # no note number to name
 
 
 def test_brackets_that_name_no_work_and_date_are_not_citations(tmp_path):
