@@ -144,6 +144,9 @@ def witness(check: CheckResult, params: dict) -> Iterator[Hit]:
         weight = result.quote.weight
         if weight < params["min_weight"] or (params["max_weight"] and weight > params["max_weight"]):
             continue
+        kind = result.reference.reference.kind if result.reference else None
+        if params["ref_kinds"] and kind not in params["ref_kinds"]:
+            continue
         witnesses = [w for w in result.other_witnesses() if w.alignment.score >= params["min_score"]]
         own = [w for w in witnesses if w.own_text]
         if where == "own_text":
@@ -285,6 +288,8 @@ def coverage(check: CheckResult, params: dict) -> Iterator[Hit]:
             yield Hit(fields={}, line=1, end_line=1, key="no-quotations")
 
 
+REFERENCE_KINDS = ("newspaper", "periodical", "book", "website", "english", "other")  # cite._kind
+
 EVALUATORS: dict[str, Evaluator] = {
     "wording": Evaluator(wording, {
         "edit_kinds": Param(list, EDIT_KINDS, choices=tuple(EDIT_KINDS)),
@@ -306,7 +311,8 @@ EVALUATORS: dict[str, Evaluator] = {
         "where": Param(str, "any", choices=("own_text", "quoted", "any")),
         "min_weight": Param(int, 0, minimum=0, maximum=10000),
         "max_weight": Param(int, 0, minimum=0, maximum=10000),
-        "min_score": Param(float, 95.0, minimum=0, maximum=100)},
+        "min_score": Param(float, 95.0, minimum=0, maximum=100),
+        "ref_kinds": Param(list, [], choices=REFERENCE_KINDS)},  # empty: every kind of citation
         frozenset(_QUOTE_FIELDS | _WITNESS_FIELDS), "other library sources hold the words of an unverifiable quotation"),
     "citation_field": Evaluator(citation_field, {
         "field": Param(str, "date", choices=("date", "title", "page", "publication"))},
