@@ -5,6 +5,8 @@ sources). Which facts become findings, and how severe, is for the rule files.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from .align import Alignment, Needle, locate, may_contain, prepare, words_could_align
@@ -110,6 +112,8 @@ def _judge(result: QuoteResult) -> None:
         result.status = "unverifiable"
         return
     alignment = locate(result.quote.text, source, explain=True, min_score=CITED_SCORE)
+    if alignment is None or alignment.kind == "drift":
+        alignment = _without_editorial_notes(result.quote.text, source) or alignment
     if alignment:
         result.alignment = alignment
         result.status = alignment.kind
@@ -117,3 +121,19 @@ def _judge(result: QuoteResult) -> None:
         result.status = "misattributed"
     else:
         result.status = "not_found"
+
+
+# An editor's note inside a quotation: “要推动其（人工智能）科技创新”, “这〔指人工智能〕是……”.
+_EDITORIAL_NOTE = re.compile(r"[（(〔［\[][^（）()〔〕［］\[\]]{1,20}[）)〕］\]]")
+
+
+def _without_editorial_notes(text: str, source):
+    """The alignment of a quotation read without its bracketed editor's notes, when that is
+    the source's wording (then the quotation is a variant, not drift), else None."""
+    if not _EDITORIAL_NOTE.search(text):
+        return None
+    alignment = locate(_EDITORIAL_NOTE.sub("", text), source, explain=True, min_score=CITED_SCORE)
+    if alignment is None or alignment.kind == "drift":
+        return None
+    alignment.exact = False  # the quotation as printed is not the source's text
+    return alignment

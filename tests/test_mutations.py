@@ -319,3 +319,18 @@ def test_in_text_dates_without_a_year(tmp_path, date, claim, rule):
         assert _errors_and_warnings(findings) == []
     else:
         assert _only(findings, rule).line == 6
+
+
+# -- an editor's note in brackets inside a quotation ------------------------------------------------
+def test_an_editors_bracketed_note_is_a_variant_not_drift(tmp_path):
+    article = mutate(tmp_path, ARTICLE, 815, "人工智能朝着", "人工智能（AI）朝着")
+    result, findings = check_files(article, [REPORT])
+    assert _errors_and_warnings(findings) == []
+    assert [f.rule for f in findings if f.line == 815] == ["QC103"]
+    assert next(r for r in result.quotes if r.quote.line == 815).status == "variant"
+
+
+def test_a_word_added_outside_the_brackets_is_still_drift(tmp_path):
+    article = mutate(tmp_path, ARTICLE, 815, "人工智能朝着", "人工智能（AI）全面朝着")
+    _, findings = check_files(article, [REPORT])
+    assert _only(findings, "QC101").line == 815
