@@ -113,7 +113,7 @@ def _judge(result: QuoteResult) -> None:
         return
     alignment = locate(result.quote.text, source, explain=True, min_score=CITED_SCORE)
     if alignment is None or alignment.kind == "drift":
-        alignment = _without_editorial_notes(result.quote.text, source) or alignment
+        alignment = _as_a_variant(result.quote.text, source) or alignment
     if alignment:
         result.alignment = alignment
         result.status = alignment.kind
@@ -125,15 +125,70 @@ def _judge(result: QuoteResult) -> None:
 
 # An editor's note inside a quotation: “要推动其（人工智能）科技创新”, “这〔指人工智能〕是……”.
 _EDITORIAL_NOTE = re.compile(r"[（(〔［\[][^（）()〔〕［］\[\]]{1,20}[）)〕］\]]")
+_NUMBER = re.compile(r"\d+|[〇零一二两三四五六七八九十百千]+")
+_CN_DIGITS = "〇一二三四五六七八九"
 
 
-def _without_editorial_notes(text: str, source):
-    """The alignment of a quotation read without its bracketed editor's notes, when that is
-    the source's wording (then the quotation is a variant, not drift), else None."""
-    if not _EDITORIAL_NOTE.search(text):
-        return None
-    alignment = locate(_EDITORIAL_NOTE.sub("", text), source, explain=True, min_score=CITED_SCORE)
-    if alignment is None or alignment.kind == "drift":
-        return None
-    alignment.exact = False  # the quotation as printed is not the source's text
-    return alignment
+def _as_a_variant(text: str, source):
+    """The alignment of a quotation that differs from its source only in form, else None.
+
+    Two differences of form are not drift: an editor's bracketed note (“要推动其（人工智能）
+    科技创新”) and the way a number is written (2030年 for 二〇三〇年, 1万亿 for 一万亿),
+    when the source writes that very number the other way. The quotation is then a variant.
+    """
+    rewrites = []
+    if _EDITORIAL_NOTE.search(text):
+        rewrites.append(_EDITORIAL_NOTE.sub("", text))
+    for candidate in [text] + rewrites:
+        numbers = _numbers_as_in_source(candidate, source.body.text)
+        if numbers != candidate:
+            rewrites.append(numbers)
+    for rewrite in rewrites:
+        alignment = locate(rewrite, source, explain=True, min_score=CITED_SCORE)
+        if alignment is not None and alignment.kind != "drift":
+            alignment.exact = False  # the quotation as printed is not the source's text
+            return alignment
+    return None
+
+
+def _numbers_as_in_source(text: str, source_text: str) -> str:
+    """`text` with each number written the way the source writes the same value, where it does."""
+    def other_forms(token: str) -> list[str]:
+        if token.isdigit():
+            return ["".join(_CN_DIGITS[int(d)] for d in token)] + ([_positional(int(token))] if int(token) < 100 else [])
+        value = _chinese_value(token)
+        return [str(value)] if value is not None else []
+
+    def swap(m: re.Match) -> str:
+        # The other form must stand in the source next to the same neighbour (到二〇三〇, 1万),
+        # so the 三 of 第三步 does not become 3 because the source has a 3 somewhere.
+        before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+        return next((form for form in other_forms(m.group())
+                     if form and ((before and before + form in source_text) or (after and form + after in source_text))),
+                    m.group())
+
+    return _NUMBER.sub(swap, text)  # one pass: a number swapped in is not swapped back
+
+
+def _chinese_value(token: str) -> int | None:
+    """二〇三〇 -> 2030 (digit by digit), 三十五 -> 35, 一 -> 1; None for what is not a number."""
+    if all(ch in _CN_DIGITS or ch in "零两" for ch in token):
+        return int("".join(str(_CN_DIGITS.index(ch)) if ch in _CN_DIGITS else ("0" if ch == "零" else "2")
+                           for ch in token))
+    total, digit = 0, 0
+    for ch in token:
+        if ch in _CN_DIGITS or ch in "零两":
+            digit = 2 if ch == "两" else (0 if ch == "零" else _CN_DIGITS.index(ch))
+        else:
+            unit = {"十": 10, "百": 100, "千": 1000}[ch]
+            total += (digit or 1) * unit
+            digit = 0
+    return total + digit
+
+
+def _positional(value: int) -> str:
+    """35 -> 三十五, 10 -> 十, 7 -> 七 (below 100)."""
+    tens, ones = divmod(value, 10)
+    if not tens:
+        return _CN_DIGITS[ones]
+    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")

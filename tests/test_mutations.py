@@ -334,3 +334,33 @@ def test_a_word_added_outside_the_brackets_is_still_drift(tmp_path):
     article = mutate(tmp_path, ARTICLE, 815, "人工智能朝着", "人工智能（AI）全面朝着")
     _, findings = check_files(article, [REPORT])
     assert _only(findings, "QC101").line == 815
+
+
+# -- numbers written the other way: 2030年 for 二〇三〇年 -------------------------------------------
+_PLAN = """---
+title: "国务院印发新一代人工智能发展规划"
+date: 2017-07-21
+section: "第01版"
+---
+
+# 国务院印发新一代人工智能发展规划
+
+> 《人民日报》（2017年07月21日第 01 版）
+
+规划提出，到二〇三〇年人工智能理论、技术与应用总体达到世界领先水平。到2030年使中国人工智能核心产业规模超过1万亿元，第三步实现三十项目标。
+"""
+_PLAN_NOTE = "\n\n［1］《国务院印发新一代人工智能发展规划》，《人民日报》2017年7月21日。\n"
+
+
+@pytest.mark.parametrize("quote,rule", [
+    ("到2030年人工智能理论、技术与应用总体达到世界领先水平", "QC103"),
+    ("到二〇三〇年使中国人工智能核心产业规模超过一万亿元", "QC103"),
+    ("第三步实现30项目标", "QC103"),
+    ("到2035年人工智能理论、技术与应用总体达到世界领先水平", "QC102"),
+    ("到二〇三〇年使中国人工智能核心产业规模超过两万亿元", "QC102"),
+])
+def test_a_number_written_the_other_way_is_a_variant(tmp_path, quote, rule):
+    from helpers import check_texts
+
+    _, findings = check_texts(tmp_path, f"规划提出，“{quote}”［1］。" + _PLAN_NOTE, [_PLAN])
+    assert [f.rule for f in findings if f.line == 1] == [rule]
