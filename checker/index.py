@@ -16,6 +16,7 @@ skipped, changed ones re-indexed, removed ones dropped.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import multiprocessing
 import os
@@ -61,8 +62,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(words, tokenize='trigram case_
                                                   detail=none, columnsize=0);
 CREATE TABLE IF NOT EXISTS docs(
     rowid INTEGER PRIMARY KEY,    -- = sources.rowid in the main file
-    words TEXT NOT NULL,          -- punctuation-free body: the exact pre-filter runs on it, unparsed;
-    raw TEXT NOT NULL             -- first, so reading it does not walk the raw text's overflow pages
+    -- words before raw: reading the words does not walk the raw text's overflow pages
+    words TEXT NOT NULL,          -- punctuation-free body: the exact pre-filter runs on it, unparsed
+    raw TEXT NOT NULL
 );
 """
 
@@ -183,11 +185,8 @@ def _schema_of(db_path: str) -> str | None:
 
 
 def _remove_index(db_path: str) -> None:
-    os.remove(db_path)
-    shard = 0
-    while os.path.exists(shard_path(db_path, shard)):
-        os.remove(shard_path(db_path, shard))
-        shard += 1
+    for path in [db_path, *_shard_files(db_path)]:
+        os.remove(path)
 
 
 def _sha_of(path: str) -> str | None:
@@ -282,12 +281,12 @@ def _mark_duplicates(conn, stats: BuildStats) -> None:
 
 def index_size(db_path: str) -> int:
     """Bytes on disk of the index and its shards."""
-    total = os.path.getsize(db_path)
-    shard = 0
-    while os.path.exists(shard_path(db_path, shard)):
-        total += os.path.getsize(shard_path(db_path, shard))
-        shard += 1
-    return total
+    return sum(os.path.getsize(path) for path in [db_path, *_shard_files(db_path)])
+
+
+def _shard_files(db_path: str) -> list[str]:
+    """The shard files beside an index that exist, in order."""
+    return list(itertools.takewhile(os.path.exists, (shard_path(db_path, k) for k in itertools.count())))
 
 
 class IndexLibrary(Library):
@@ -303,14 +302,16 @@ class IndexLibrary(Library):
         if not version or version[0] != SCHEMA_VERSION:
             raise InputError("index was built by another version of quotecheck; rebuild it", db_path)
         # Shards are attached as s0, s1, ...: one query joins a shard's text to the main metadata.
+        # Searches open them by URI in their own processes.
         self.shards = [f"s{k}" for k in range(shards)]
+        self._shard_paths = []
         for k, name in enumerate(self.shards):
             path = shard_path(db_path, k)
             if not os.path.exists(path):
                 raise InputError(f"index shard {path} is missing; rebuild the index", db_path)
-            self.conn.execute("ATTACH DATABASE ? AS " + name, (f"file:{os.path.abspath(path)}?mode=ro",))
+            self._shard_paths.append(f"file:{os.path.abspath(path)}?mode=ro")
+            self.conn.execute("ATTACH DATABASE ? AS " + name, (self._shard_paths[-1],))
         self.path = db_path
-        self._shard_paths = [f"file:{os.path.abspath(shard_path(db_path, k))}?mode=ro" for k in range(shards)]
         self._found: dict = {}  # (needle, min_score) -> ids of the sources that pass the filters
         self._cache: dict[str, Source] = {}
         self._count = self.conn.execute("SELECT count(*) FROM sources WHERE duplicate_of IS NULL").fetchone()[0]
@@ -432,10 +433,6 @@ def _at_least(k: int, terms: list[str]) -> str:
         return "(" + " AND ".join(terms) + ")"
     first = terms[0] if k == 1 else f"({terms[0]} AND {_at_least(k - 1, terms[1:])})"
     return f"({first} OR {_at_least(k, terms[1:])})"
-
-
-def _trigrams(probe: str) -> list[str]:
-    return [probe[i:i + 3] for i in range(len(probe) - 2)]
 
 
 def _chunks(items: list, size: int):
