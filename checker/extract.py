@@ -276,7 +276,7 @@ class _Extractor:
         after = self.a.raw[raw_end:raw_end + 1]
         if not after or after.isspace() or after in "。，、；：！？,;:!?)）":
             return True
-        if self.text[max(0, marker.start - 2):marker.start - 1] in ("。", "！", "？", "!", "?"):
+        if self.text[max(0, marker.start - 2):marker.start - 1] in _SENTENCE_END:
             return True
         return marker.reference.line - marker.line <= PLAIN_NOTE_LINES
 
@@ -413,7 +413,8 @@ class _Extractor:
         if previous is not None and start <= previous.start < quote.start:
             start = previous.end
         window = self.text[start:quote.start]
-        claims = [(d, s, e) for d, s, e in find_dates(window) + self._yearless_dates(window)
+        dated = find_dates(window)
+        claims = [(d, s, e) for d, s, e in dated + self._yearless_dates(window, dated)
                   if d.month and _EVENT_DATE_TAIL.match(window[e:]) and not _SPAN_DATE_HEAD.search(window[:s])
                   and not self._in_title(start + s)]
         claims.sort(key=lambda claim: claim[1])
@@ -422,14 +423,16 @@ class _Extractor:
             quote.claim_date = date
             quote.claim_line = self.a.line_of(start + s)
 
-    def _yearless_dates(self, window: str) -> list[tuple[PartialDate, int, int]]:
-        """`4月25日` and `今年4月` take their year from the article's date (去年: the year before)."""
+    def _yearless_dates(self, window: str, dated) -> list[tuple[PartialDate, int, int]]:
+        """`4月25日` and `今年4月` take their year from the article's date (去年: the year before).
+
+        `dated` holds the window's dates that carry a year: their month and day are not taken again.
+        """
         if not self.a.date:
             return []
-        full = find_dates(window)
         found = []
         for m in _YEARLESS.finditer(window):
-            if not _no_overlap(full, m.start(), m.end()):
+            if any(s < m.end() and m.start() < e for _, s, e in dated):
                 continue
             month, day = int(m.group("m")), int(m.group("d")) if m.group("d") else None
             if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
@@ -439,10 +442,6 @@ class _Extractor:
             if year:
                 found.append((PartialDate(year, month, day), m.start(), m.end()))
         return found
-
-
-def _no_overlap(found, s: int, e: int) -> bool:
-    return not any(fs < e and s < fe for _, fs, fe in found)
 
 
 def text_weight(text: str) -> int:
