@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .align import Alignment, Needle, locate, may_contain, prepare, words_could_align
 from .cite import Reference
+from .dates import CHINESE_DIGITS, chinese_number
 from .extract import Article, Quotation
 from .library import Library, Source
 from .resolve import Resolution, resolve
@@ -126,7 +127,6 @@ def _judge(result: QuoteResult) -> None:
 # An editor's note inside a quotation: “要推动其（人工智能）科技创新”, “这〔指人工智能〕是……”.
 _EDITORIAL_NOTE = re.compile(r"[（(〔［\[][^（）()〔〕［］\[\]]{1,20}[）)〕］\]]")
 _NUMBER = re.compile(r"\d+|[〇零一二两三四五六七八九十百千]+")
-_CN_DIGITS = "〇一二三四五六七八九"
 
 
 def _as_a_variant(text: str, source):
@@ -155,9 +155,8 @@ def _numbers_as_in_source(text: str, source_text: str) -> str:
     """`text` with each number written the way the source writes the same value, where it does."""
     def other_forms(token: str) -> list[str]:
         if token.isdigit():
-            return ["".join(_CN_DIGITS[int(d)] for d in token)] + ([_positional(int(token))] if int(token) < 100 else [])
-        value = _chinese_value(token)
-        return [str(value)] if value is not None else []
+            return ["".join(CHINESE_DIGITS[int(d)] for d in token)] + ([_positional(int(token))] if int(token) < 100 else [])
+        return [str(chinese_number(token))]
 
     def swap(m: re.Match) -> str:
         # The other form must stand in the source next to the same neighbour (到二〇三〇, 1万),
@@ -170,25 +169,9 @@ def _numbers_as_in_source(text: str, source_text: str) -> str:
     return _NUMBER.sub(swap, text)  # one pass: a number swapped in is not swapped back
 
 
-def _chinese_value(token: str) -> int | None:
-    """二〇三〇 -> 2030 (digit by digit), 三十五 -> 35, 一 -> 1; None for what is not a number."""
-    if all(ch in _CN_DIGITS or ch in "零两" for ch in token):
-        return int("".join(str(_CN_DIGITS.index(ch)) if ch in _CN_DIGITS else ("0" if ch == "零" else "2")
-                           for ch in token))
-    total, digit = 0, 0
-    for ch in token:
-        if ch in _CN_DIGITS or ch in "零两":
-            digit = 2 if ch == "两" else (0 if ch == "零" else _CN_DIGITS.index(ch))
-        else:
-            unit = {"十": 10, "百": 100, "千": 1000}[ch]
-            total += (digit or 1) * unit
-            digit = 0
-    return total + digit
-
-
 def _positional(value: int) -> str:
     """35 -> 三十五, 10 -> 十, 7 -> 七 (below 100)."""
     tens, ones = divmod(value, 10)
     if not tens:
-        return _CN_DIGITS[ones]
-    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+        return CHINESE_DIGITS[ones]
+    return ("" if tens == 1 else CHINESE_DIGITS[tens]) + "十" + (CHINESE_DIGITS[ones] if ones else "")

@@ -129,6 +129,9 @@ def _is_publication(name: str) -> bool:
     return name.endswith(_PUB_SUFFIX) and len(name) <= 12
 
 
+REFERENCE_KINDS = ("newspaper", "periodical", "book", "website", "english", "other")  # what _kind returns
+
+
 def _kind(ref: Reference, outside: str) -> str:
     if ref.publisher or "年版" in outside or ref.page_unit == "页":
         return "book"
@@ -176,17 +179,17 @@ def _pointed_to(ref: Reference, notes: list[Reference]) -> Reference | None:
         return notes[-1] if notes else None
     m = _SAME_AS_NOTE.match(text)
     if m:
-        number = _note_number(m.group(1))
-        return next((n for n in reversed(notes) if _note_number(n.number) == number), None)
+        number = note_number(m.group(1))
+        return next((n for n in reversed(notes) if note_number(n.number) == number), None)
     return None
 
 
-def _note_number(number: str | None) -> int | None:
-    if not number:
-        return None
-    if number.isdigit():
-        return int(number)
-    return ord(number) - 0x2460 + 1 if "\u2460" <= number <= "\u2473" else None
+_CIRCLED = {chr(0x2460 + i): str(i + 1) for i in range(20)}
+
+
+def note_number(number: str | None) -> str:
+    """①, 1 and [^1] are the same note number."""
+    return _CIRCLED.get(number or "", number or "")
 
 
 def _take_source_from(ref: Reference, earlier: Reference) -> None:

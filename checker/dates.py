@@ -8,7 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+             "九": 9}
+CHINESE_DIGITS = "〇一二三四五六七八九"  # 2030 written digit by digit: 二〇三〇
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
 _MONTHS = {name: i for i, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
@@ -63,11 +66,18 @@ class PartialDate:
         return text
 
 
-def _cn_number(text: str) -> int:
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGIT.get(tens, 1) if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
-    return int("".join(str(_CN_DIGIT[ch]) for ch in text))
+def chinese_number(text: str) -> int:
+    """二〇二五 -> 2025 (digit by digit), 二十七 -> 27, 三百零五 -> 305; KeyError for other characters."""
+    if not any(ch in _CN_UNIT for ch in text):
+        return int("".join(str(_CN_DIGIT[ch]) for ch in text))
+    total, digit = 0, 0
+    for ch in text:
+        if ch in _CN_UNIT:
+            total += (digit or 1) * _CN_UNIT[ch]
+            digit = 0
+        else:
+            digit = _CN_DIGIT[ch]
+    return total + digit
 
 
 def _valid(year: int, month: int | None, day: int | None) -> PartialDate | None:
@@ -88,8 +98,8 @@ def find_dates(text: str) -> list[tuple[PartialDate, int, int]]:
                 if g.get("y"):
                     date = _valid(int(g["y"]), int(g["m"]), int(g["d"]) if g.get("d") else None)
                 elif g.get("cy"):
-                    year = int("".join(str(_CN_DIGIT[ch]) for ch in g["cy"]))
-                    date = _valid(year, _cn_number(g["cm"]), _cn_number(g["cd"]) if g.get("cd") else None)
+                    date = _valid(chinese_number(g["cy"]), chinese_number(g["cm"]),
+                                  chinese_number(g["cd"]) if g.get("cd") else None)
                 else:
                     month = _MONTHS.get(g["en"].lower())
                     date = _valid(int(g["ey"]), month, int(g["ed"])) if month else None

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
 from .check import CheckResult, QuoteResult, ReferenceResult
+from .cite import REFERENCE_KINDS
 from .normalise import fold, strip_punct
 
 EDIT_KINDS = ["substitution", "omission", "insertion", "transposition", "number", "negation"]
@@ -287,8 +288,6 @@ def coverage(check: CheckResult, params: dict) -> Iterator[Hit]:
         if not check.quotes:
             yield Hit(fields={}, line=1, end_line=1, key="no-quotations")
 
-
-REFERENCE_KINDS = ("newspaper", "periodical", "book", "website", "english", "other")  # cite._kind
 
 EVALUATORS: dict[str, Evaluator] = {
     "wording": Evaluator(wording, {

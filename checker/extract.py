@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import layout as layout_mod
-from .cite import Reference, bracket_groups, fill_back_references, parse_reference
+from .cite import Reference, bracket_groups, fill_back_references, note_number, parse_reference
 from .dates import MONTH_DAY, PartialDate, find_dates
 from .normalise import Canon, LineIndex, fold, strip_punct
 from .read import TextFile
@@ -252,9 +252,9 @@ class _Extractor:
         by_number: dict[str, list[tuple[int, Reference]]] = {}
         for ref in self.a.references:
             if ref.style in ("footnote", "list"):
-                by_number.setdefault(_normal_number(ref.number), []).append((ref.spans[0][0], ref))
+                by_number.setdefault(note_number(ref.number), []).append((ref.spans[0][0], ref))
         for marker in markers:
-            notes = by_number.get(_normal_number(marker.number), [])
+            notes = by_number.get(note_number(marker.number), [])
             raw = self.a.body.raw_offset(marker.start)
             i = bisect.bisect_right(notes, raw, key=lambda item: item[0])
             marker.reference = notes[i][1] if i < len(notes) else None  # none follows: undefined
@@ -448,9 +448,6 @@ def text_weight(text: str) -> int:
     return len(re.findall(r"[A-Za-z0-9]+(?:[.'-][A-Za-z0-9]+)*|[^\sA-Za-z0-9]", strip_punct(text)))
 
 
-_CIRCLED = {chr(0x2460 + i): str(i + 1) for i in range(20)}
-
-
 PLAIN_NOTE_LINES = 60  # a bare-number marker's note on the same PDF page
 STRAIGHT_PAIR_CHARS = 500  # a straight quotation is a sentence or two, not a page
 
@@ -475,11 +472,6 @@ def _curl_straight_quotes(text: str, paragraph_starts: list[int]) -> str:
         chars[i], chars[j] = "“", "”"
         k += 2
     return "".join(chars)
-
-
-def _normal_number(number: str | None) -> str:
-    """①, 1 and [^1] are the same note number."""
-    return _CIRCLED.get(number or "", number or "")
 
 
 def _find_listed(title: str | None, listed: list[Reference]) -> Reference | None:
