@@ -28,7 +28,7 @@ import io, contextlib
 buf = io.StringIO()
 with contextlib.redirect_stdout(buf):
     code = main(sys.argv[1:])
-from checker import words
+from checker.text import words
 print(json.dumps({"code": code, "in_process_s": time.perf_counter() - t0, "jieba": words.is_loaded()}))
 """
 

@@ -91,25 +91,15 @@ def preload(job: Job, library=None) -> None:
 
 
 def check_one(job: Job, path: str) -> Outcome:
-    from .check import check_article
-    from .commands import render
-    from .extract import read_article
-    from .findings import SEVERITY_RANK
-    from .read import read_text
+    from .pipeline import check_file, render
     from .report.model import Report
-    from .rules import run_rules
 
     try:
-        article = read_article(read_text(path))
+        checked = check_file(path, _library(job), _rules(job), job.lang, job.baseline)
     except QuoteCheckError as exc:
         return Outcome(path, error=str(exc))
-    result = check_article(article, _library(job))
-    findings = run_rules(result, _rules(job), job.lang)
-    fingerprints = [(f.fingerprint, f.rule, f.quote) for f in findings]
-    if job.baseline is not None:
-        findings = [f for f in findings if f.fingerprint not in job.baseline]
-    report = Report(result, findings, job.lang)
-    outcome = Outcome(path, fingerprints=fingerprints, worst=max([0] + [SEVERITY_RANK[f.severity] for f in findings]))
+    report = Report(checked.result, checked.findings, job.lang)
+    outcome = Outcome(path, fingerprints=checked.fingerprints, worst=checked.worst)
     if job.fmt == "json":
         from .report.json_report import report_dict
         outcome.data = report_dict(report)

@@ -6,7 +6,6 @@ import os
 import sys
 
 from .errors import QuoteCheckError
-from .extract import read_article
 from .output import write_output
 from .read import read_text
 
@@ -14,7 +13,9 @@ from .read import read_text
 def run_extract(args) -> int:
     if args.format not in ("pretty", "json"):
         raise QuoteCheckError(f"unknown --format {args.format!r} for extract (choose pretty or json)")
-    article = read_article(read_text(args.article))
+    from .pipeline import read_article_file
+
+    article = read_article_file(args.article)
     if args.format == "json":
         text = json.dumps(extract_json(article), ensure_ascii=False, indent=2) + "\n"
     else:
@@ -39,9 +40,8 @@ def extract_json(article) -> dict:
 
 def run_check(args) -> int:
     from .batch import Job, expand_articles, run_dask, run_local
-    from .findings import SEVERITY_RANK
     from .report import FORMATS
-    from .rules import find_config, load_rules
+    from .rules import SEVERITY_RANK, find_config, load_rules
 
     config, config_path = find_config(args.config)
     fmt = args.format or config.get("format") or ("pretty" if sys.stdout.isatty() else "concise")
@@ -81,8 +81,8 @@ def run_check(args) -> int:
 
 def _load_with_progress(paths: list[str]):
     """Read a folder library, with a progress bar on a terminal when it is large."""
-    from .index import is_index
     from .library import collect_files, load_library
+    from .library.index import is_index
 
     if not sys.stderr.isatty() or any(is_index(p) for p in paths):
         return load_library(paths)
@@ -160,19 +160,6 @@ OTHER_SUFFIX = {"json": ".json", "sarif": ".sarif", "junit": ".xml", "concise": 
                 "github": ".txt"}
 
 
-def render(report, fmt: str) -> str:
-    if fmt == "json":
-        from .report.json_report import render as r
-    elif fmt == "concise":
-        from .report.concise import render as r
-    elif fmt == "pretty":
-        from .report.pretty import render_check as r
-    else:
-        import importlib
-        r = importlib.import_module(f".report.{fmt}", __package__).render
-    return r(report)
-
-
 def _read_baseline(path: str) -> set[str]:
     try:
         data = json.loads(read_text(path).text)
@@ -212,7 +199,7 @@ def run_explain(args) -> int:
 def run_index(args) -> int:
     import time
 
-    from .index import build_index, index_size
+    from .library.index import build_index, index_size
 
     start = time.perf_counter()
     stats = build_index(args.paths, args.db, workers=args.jobs or None)

@@ -16,7 +16,7 @@ needs_realdata = pytest.mark.skipif(not REALDATA.is_dir(), reason="../shared/rea
 
 @pytest.fixture(scope="session")
 def seed_article():
-    from checker.extract import read_article
+    from checker.article import read_article
     from checker.read import read_text
 
     return read_article(read_text(str(ARTICLE)))

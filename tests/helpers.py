@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.check import check_article
-from checker.extract import read_article
+from checker.article import read_article
 from checker.library import load_library
 from checker.read import read_text
 from checker.rules import load_rules, run_rules

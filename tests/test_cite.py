@@ -1,7 +1,7 @@
 """Every reference form we meet in real articles."""
 import pytest
 
-from checker.cite import fill_back_references, parse_reference
+from checker.article.cite import fill_back_references, parse_reference
 
 
 def test_newspaper_with_inner_angle_brackets():
@@ -82,6 +82,6 @@ def test_collected_works_with_volume():
 
 @pytest.mark.parametrize("text", ["圆周率约为3.14，版本号2.2025.1.1", "2025.4 发布", "12025.4.27", "2025.4/27"])
 def test_numbers_with_dots_are_not_dates(text):
-    from checker.dates import find_dates
+    from checker.text.dates import find_dates
 
     assert find_dates(text) == []

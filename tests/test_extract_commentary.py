@@ -5,7 +5,7 @@ pytestmark = needs_realdata
 
 
 def _article(name):
-    from checker.extract import read_article
+    from checker.article import read_article
     from checker.read import read_text
 
     path = next((REALDATA / "articles").glob(f"{name}*.md"))

@@ -98,7 +98,7 @@ def test_no_unbalanced_marks_in_the_seed(seed_article):
 
 
 def test_a_date_span_is_not_an_event_date(tmp_path):
-    from checker.extract import read_article
+    from checker.article import read_article
     from checker.read import read_text
 
     path = tmp_path / "a.txt"

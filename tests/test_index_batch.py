@@ -167,8 +167,8 @@ _PIECES = st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12), st.text(alp
 @given(st.text(alphabet=_ALPHABET, min_size=6, max_size=40), st.lists(_PIECES, min_size=1, max_size=10))
 def test_probe_query_finds_every_source_the_prefilter_keeps(tmp_path_factory, quote, docs):
     """Sources made of pieces of the quotation and filler: the query must return a superset."""
-    from checker.align import prepare, words_may_contain
-    from checker.index import _SHARD_SCHEMA, _searchable, probe_query
+    from checker.text.search import prepare, words_may_contain
+    from checker.library.index import _SHARD_SCHEMA, _searchable, probe_query
 
     needle = prepare(quote)
     if not _searchable(needle):
@@ -184,7 +184,7 @@ def test_probe_query_finds_every_source_the_prefilter_keeps(tmp_path_factory, qu
 
 
 def test_at_least_k_of_n_terms():
-    from checker.index import _at_least
+    from checker.library.index import _at_least
 
     assert _at_least(1, ["a"]) == "(a)"
     assert _at_least(2, ["a", "b", "c"]) == "((a AND (b OR (c))) OR (b AND c))"

@@ -159,7 +159,7 @@ def test_exact_matches_never_load_jieba():
 
     code = ("from checker.cli import main; import io, contextlib, sys\n"
             "with contextlib.redirect_stdout(io.StringIO()): main(sys.argv[1:])\n"
-            "from checker import words; print(words.is_loaded())")
+            "from checker.text import words; print(words.is_loaded())")
     out = subprocess.run([sys.executable, "-c", code, "check", str(ARTICLE), "--library", str(REPORT),
                           "--format", "json"], capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr
@@ -247,7 +247,7 @@ def test_drift_inside_straight_quotes_is_reported(tmp_path):
 
 
 def test_straight_marks_are_paired_within_a_paragraph():
-    from checker.extract import _curl_straight_quotes
+    from checker.article.extract import _curl_straight_quotes
 
     assert _curl_straight_quotes('他说"要加强"。', []) == "他说“要加强”。"
     assert _curl_straight_quotes('"甲"\n\n"乙', [4]) == '“甲”\n\n"乙'  # a paragraph starts at 4
@@ -287,7 +287,7 @@ def test_bare_number_note_with_a_wrong_date_is_reported(tmp_path):
 
 
 def test_a_number_after_a_term_is_not_a_marker(tmp_path):
-    from checker.extract import read_article
+    from checker.article import read_article
     from checker.read import read_text
 
     filler = "这是正文的一行。\n\n" * 80

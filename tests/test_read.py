@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.errors import InputError
-from checker.extract import read_article
-from checker.normalise import Canon, LineIndex, fold_width, strip_punct, words_of
+from checker.article import read_article
+from checker.text.normalise import Canon, LineIndex, fold_width, strip_punct, words_of
 from checker.read import read_text
 from conftest import ARTICLE, REPORT
 
@@ -168,6 +168,6 @@ def test_spaced_out_characters_and_digits_fold():
 
 
 def test_generated_punctuation_class_matches_this_python():
-    from checker.punct import CLASS, generate
+    from checker.text.punct import CLASS, generate
 
-    assert CLASS == generate(), "Unicode changed: regenerate checker/punct.py (see its docstring)"
+    assert CLASS == generate(), "Unicode changed: regenerate checker/text/punct.py (see its docstring)"

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..check import CheckResult
-from ..findings import Finding
-from ..normalise import fold, strip_punct
+from ..rules.findings import Finding
+from ..text.normalise import fold, strip_punct
 
 STATUS_ORDER = ["verified", "variant", "drift", "misattributed", "not_found", "unverifiable", "uncited"]
 STATUS_ZH = {"verified": "一致", "variant": "仅标点不同", "drift": "措辞不一致", "misattributed": "出处张冠李戴",

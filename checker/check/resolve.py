@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .cite import Reference
-from .library import Library, Source, title_key
+from ..article.cite import Reference
+from ..library import Library, Source, title_key
 
 NEAR_TITLE = 90.0  # a title this close names the same report with a typo
 LIKELY_TITLE = 80.0

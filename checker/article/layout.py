@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .frontmatter import split_frontmatter
+from ..read.frontmatter import split_frontmatter
+from ..text.markup import iter_lines, markdown_spans
 
 # A footnote marker at the start of a definition line: ［1］ [1] 【1】 ① [^1]:
 _DEF_MARKER = re.compile(r"^[ \t\u3000]*(?:[［\[【]\s*(\d{1,3})\s*[］\]】]|([\u2460-\u2473])|\[\^(\w+)\]:)[ \t\u3000]*")
@@ -23,9 +24,6 @@ _REF_START = re.compile(r"^(?:[《〈“\"「『]|参见|另见|见|同上|同�
 _LIST_ITEM = re.compile(r"^[ \t]*(?:(\d{1,3})[.、．)）]|[［\[【](\d{1,3})[］\]】])[ \t\u3000]*")
 _REF_HEADING = re.compile(r"^[#\s]*(?:参考文章|参考文献|参考资料|注释|注解|引用文献|文献|尾注|References?|Notes)[\s:：]*$", re.I)
 _HEADING = re.compile(r"^(#{1,6})[ \t]+")
-_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+")
-_QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)+")
-_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 _TERMINAL = re.compile(r"[。．.！？!?]\s*$")
 MAX_NOTE_LINES = 8
 
@@ -64,49 +62,9 @@ def analyse(raw: str, path: str = "") -> Layout:
     meta, body_start, meta_error = split_frontmatter(raw)
     is_markdown = path.lower().endswith((".md", ".markdown")) or body_start > 0
     layout = Layout(raw=raw, is_markdown=is_markdown, meta=meta, meta_error=meta_error)
-    lines = _lines(raw, body_start)
+    lines = iter_lines(raw, body_start)
     _Scanner(layout, lines).run()
     return layout
-
-
-def markdown_spans(raw: str, start: int, end: int, quote_prefix: bool = True) -> list[tuple[int, int]]:
-    """Raw spans of one line's text without Markdown markup (`> `, `# `, `- `, `**`)."""
-    text = raw[start:end]
-    pos = 0
-    if quote_prefix and text[:1] in (">", " ", "\t"):
-        m = _QUOTE_PREFIX.match(text)
-        pos = m.end() if m else 0
-    for pattern in (_HEADING, _BULLET):
-        m = pattern.match(text, pos)
-        if m:
-            pos = m.end()
-    if "*" not in text and "_" not in text:
-        return [(start + pos, end)] if pos < len(text) else []
-    spans = []
-    for m in _EMPHASIS.finditer(text, pos):
-        if m.start() > pos:
-            spans.append((start + pos, start + m.start()))
-        pos = m.end()
-    if pos < len(text):
-        spans.append((start + pos, end))
-    return spans
-
-
-def iter_lines(raw: str, start: int = 0) -> list[tuple[int, int, int]]:
-    return _lines(raw, start)
-
-
-def _lines(raw: str, start: int) -> list[tuple[int, int, int]]:
-    """(line number, raw start, raw end without newline) for each line from `start`."""
-    out = []
-    line_no = raw.count("\n", 0, start) + 1
-    pos = start
-    for line in raw[start:].split("\n"):  # a text ending in a newline ends with an empty line
-        end = pos + len(line)
-        out.append((line_no, pos, end))
-        line_no += 1
-        pos = end + 1
-    return out
 
 
 class _Scanner:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .dates import PartialDate, find_dates
-from .normalise import fold_width
+from ..text.dates import PartialDate, find_dates
+from ..text.normalise import fold_width
 
 _PAGE = re.compile(r"第\s*0*(\d{1,4})\s*(版|页|頁)")
 _AUTHOR = re.compile(r"^([^《〈“\"(（,，。]{1,40}?)[:：]\s*(?=[《〈“\"])")

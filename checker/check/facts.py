@@ -9,11 +9,12 @@ import re
 
 from dataclasses import dataclass, field
 
-from .align import Alignment, Needle, locate, may_contain, prepare, words_could_align
-from .cite import Reference
-from .dates import CHINESE_DIGITS, chinese_number
-from .extract import Article, Quotation
-from .library import Library, Source
+from ..text.search import Needle, may_contain, prepare, words_could_align
+from .align import Alignment, locate
+from ..article.cite import Reference
+from ..text.dates import CHINESE_DIGITS, chinese_number
+from ..article import Article, Quotation
+from ..library import Library, Source
 from .resolve import Resolution, resolve
 
 WITNESS_SCORE = 90.0  # words found elsewhere at this similarity count as "in" that source

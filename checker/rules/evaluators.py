@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from .check import CheckResult, QuoteResult, ReferenceResult
-from .cite import REFERENCE_KINDS
-from .normalise import fold, strip_punct
+from ..check import CheckResult, QuoteResult, ReferenceResult
+from ..article.cite import REFERENCE_KINDS
+from ..text.normalise import fold, strip_punct
 
 EDIT_KINDS = ["substitution", "omission", "insertion", "transposition", "number", "negation"]
 QUOTE_KINDS = ("marks", "block")  # “…” promises verbatim words; a block quote after 文章说： is weaker

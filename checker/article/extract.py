@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from . import layout as layout_mod
 from .cite import Reference, bracket_groups, fill_back_references, note_number, parse_reference
-from .dates import MONTH_DAY, PartialDate, find_dates
-from .normalise import Canon, LineIndex, fold, strip_punct
-from .read import TextFile
+from ..text.dates import MONTH_DAY, PartialDate, find_dates
+from ..text.normalise import Canon, LineIndex, fold, strip_punct
+from ..read import TextFile
 
 OPEN_CLOSE = {"“": "”", "「": "」", "『": "』", "‘": "’"}
 TOP_OPENERS = {"“", "「", "『"}

@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import RuleFileError
+from ..errors import RuleFileError
 from .evaluators import EVALUATORS, Param
 from .findings import CATEGORIES, SEVERITIES, Finding, fingerprint
 
@@ -62,8 +62,8 @@ class Rule:
 
 
 def shipped_rules_dir() -> Path:
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "shipped_rules", here.parent / "rules"):
+    package = Path(__file__).resolve().parent.parent  # checker/
+    for candidate in (package / "shipped_rules", package.parent / "rules"):
         if candidate.is_dir() and any(candidate.glob("*.toml")):
             return candidate
     raise RuleFileError("the shipped rule files are missing (expected rules/*.toml)")

@@ -3,7 +3,7 @@
 Generated from unicodedata (category P*, or str.isspace) so start-up does not scan 65,536
 code points; tests/test_read.py checks it against the running Python and says how to
 regenerate it when the Unicode version changes:
-    python -c "from checker.punct import generate; print(generate())"
+    python -c "from checker.text.punct import generate; print(generate())"
 """
 import unicodedata
 

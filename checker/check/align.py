@@ -12,14 +12,13 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from .normalise import fold, strip_punct
+from ..text.normalise import fold, strip_punct
+from ..text.search import ELLIPSIS, MIN_FUZZY_CHARS, Needle, prepare
 
-ELLIPSIS = re.compile(r"…+|\.{3,}|。{3,}|⋯+")
 _NUMERAL = re.compile(r"^第?[0-9０-９.,%．〇零一二三四五六七八九十百千万亿两半]+[次个年月日倍项条届位名家万亿%]*$")
 _DIGITS = re.compile(r"[0-9]")
 _NEGATION = set("不没无非未否勿莫别毋")
 FOUND_SCORE = 75.0  # below this, the words are not in the source
-MIN_FUZZY_CHARS = 6  # shorter quotations are only matched exactly
 
 
 @dataclass
@@ -60,72 +59,6 @@ class Alignment:
         if self.words_equal:
             return "verified" if self.exact else "variant"
         return "drift"
-
-
-@dataclass(frozen=True)
-class Needle:
-    """A quotation prepared once for searching many sources."""
-
-    folded: str
-    parts: tuple[str, ...]  # pieces between …… marks
-    words: str  # punctuation-free
-    probes: tuple[str, ...]  # a source holding none of these cannot hold the words
-
-
-PROBE_SIZE = 5  # three trigrams each: selective in an index, yet one changed word breaks at most two
-
-
-def _probes(text: str, size: int = PROBE_SIZE, count: int = 6) -> tuple[str, ...]:
-    """`count` evenly spaced substrings of the words (fewer for a short quotation)."""
-    if len(text) <= size:
-        return (text,) if text else ()
-    last = len(text) - size
-    starts = sorted({round(i * last / (count - 1)) for i in range(count)})
-    return tuple(dict.fromkeys(text[i:i + size] for i in starts))
-
-
-def prepare(quote_text: str) -> Needle:
-    folded = fold(quote_text)
-    parts = tuple(p for p in ELLIPSIS.split(folded) if strip_punct(p))
-    words = strip_punct(folded)
-    return Needle(folded, parts, words, _probes(words))
-
-
-def probes_required(count: int) -> int:
-    """A near-exact (90%) match keeps most probes: one changed word breaks at most two of six."""
-    return min(count, max(2, (count + 1) // 2))
-
-
-def may_contain(needle: Needle, source) -> bool:
-    """Cheap pre-filter before alignment: do enough probes occur in the source's punctuation-free text?"""
-    return words_may_contain(needle, source.words)
-
-
-def words_could_align(needle: Needle, text: str, min_score: float) -> bool:
-    """Whether `locate(..., explain=False, min_score)` can succeed on a source with these words.
-
-    The same tests `_locate_one` makes, on the punctuation-free words alone, so a large library
-    parses only the sources that will match. Quotations with …… are left to `locate`.
-    """
-    if len(needle.parts) > 1:
-        return True
-    words = needle.words
-    if words in text:
-        return True
-    if len(words) < MIN_FUZZY_CHARS or len(words) > len(text):
-        return False
-    return fuzz.partial_ratio(words, text, score_cutoff=min_score) >= min_score
-
-
-def words_may_contain(needle: Needle, text: str) -> bool:
-    need = probes_required(len(needle.probes))
-    hits = 0
-    for probe in needle.probes:
-        if probe in text:
-            hits += 1
-            if hits >= need:
-                return True
-    return False
 
 
 def locate(quote, source, *, explain: bool = True, min_score: float = FOUND_SCORE) -> Alignment | None:
@@ -222,7 +155,7 @@ def _locate_parts(parts: list[str], source, explain: bool, min_score: float) -> 
 
 def explain_edits(source_words: str, quote_words: str) -> list[Edit]:
     """Word-level differences from the source to the quotation (jieba tokens)."""
-    from .words import words as split
+    from ..text.words import words as split
 
     src, qt = list(split(source_words)), list(split(quote_words))
     ops = _merge_adjacent([op for op in Levenshtein.opcodes(src, qt) if op.tag != "equal"])
@@ -298,7 +231,7 @@ def _same_chars(a: str, b: str) -> bool:
 
 
 def _numbers(text: str) -> list[str]:
-    from .words import words as split
+    from ..text.words import words as split
 
     return [w for w in split(text) if _NUMERAL.match(w) or _DIGITS.search(w)] if text else []
 

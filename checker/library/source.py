@@ -1,4 +1,4 @@
-"""Primary sources: reports with metadata, read from files or folders.
+"""A primary source: one report with its metadata, parsed from its text.
 
 Two frontmatter formats are known: the seed report's (`date: 2025年04月27日`,
 `version: 第01版`, `original_url`, title lines above `《人民日报》（…第 01 版）`) and
@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from .dates import MONTH_DAY, PartialDate, find_dates
-from .errors import InputError, QuoteCheckError
-from .frontmatter import split_frontmatter
-from .layout import iter_lines, markdown_spans
-from .normalise import Canon, LineIndex, fold_width, strip_punct, word_runs, words_of
-from .read import read_text
+from ..read.frontmatter import split_frontmatter
+from ..text.dates import MONTH_DAY, PartialDate, find_dates
+from ..text.markup import iter_lines, markdown_spans
+from ..text.normalise import Canon, LineIndex, fold_width, strip_punct, word_runs, words_of
 
 log = logging.getLogger("quotecheck")
 
@@ -281,136 +278,3 @@ def _days_before(later: PartialDate, earlier: PartialDate) -> int:
     except ValueError:
         return -1
     return (a - b).days
-
-
-class Library:
-    """The sources to check against. Subclasses may fetch candidates from an index."""
-
-    def __init__(self, sources: list[Source]):
-        self.sources = sources
-        self.by_id = {s.id: s for s in sources}
-        self._title_keys: dict[int, tuple[list[str], list[str]]] | None = None
-        self._title_cache: dict[tuple, dict[str, float]] = {}
-
-    def _load_title_keys(self) -> dict[int, tuple[list[str], list[str]]]:
-        """Title keys by length: {length: (source ids, keys)}."""
-        buckets: dict[int, tuple[list[str], list[str]]] = {}
-        for source in self.sources:
-            for key in source.title_keys:
-                ids, keys = buckets.setdefault(len(key), ([], []))
-                ids.append(source.id)
-                keys.append(key)
-        return buckets
-
-    def title_matches(self, key: str, cutoff: float) -> dict[str, float]:
-        """Source id -> best raw title similarity at or above `cutoff`, in one C-level pass."""
-        from rapidfuzz import fuzz, process
-
-        cached = self._title_cache.get((key, cutoff))
-        if cached is not None:
-            return cached  # footnotes restart per page: the same title is cited again and again
-        if self._title_keys is None:
-            self._title_keys = self._load_title_keys()
-        # A ratio of c% is impossible between lengths further apart than this.
-        share = max(cutoff, 1.0) / 100
-        shortest, longest = len(key) * share / (2 - share), len(key) * (2 - share) / share
-        ids: list[str] = []
-        keys: list[str] = []
-        for length, (bucket_ids, bucket_keys) in self._title_keys.items():
-            if shortest <= length <= longest:
-                ids.extend(bucket_ids)
-                keys.extend(bucket_keys)
-        best: dict[str, float] = {}
-        for _, score, index in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None):
-            best[ids[index]] = max(best.get(ids[index], 0.0), score)
-        self._title_cache[(key, cutoff)] = best
-        return best
-
-    def prepare_search(self, needles, min_score: float) -> None:
-        """Called once with every quotation before the searches (an index searches them all at once)."""
-
-    def candidates(self, needle, min_score: float) -> list[Source]:
-        """Sources that may hold a prepared quotation (align.Needle); an index narrows this down."""
-        return self.sources
-
-    def size(self) -> int:
-        return len(self.sources)
-
-    def get(self, source_id: str) -> Source | None:
-        return self.by_id.get(source_id)
-
-    def reference_candidates(self, ref, title_key_: str, cutoff: float) -> list[Source]:
-        """Sources a reference may name: every resolution needs a title this similar (see resolve)."""
-        ids = self.title_matches(title_key_, cutoff) if title_key_ else {}
-        return [s for s in (self.get(i) for i in sorted(ids)) if s is not None]
-
-    def all(self) -> list[Source]:
-        return self.sources
-
-
-def collect_files(paths: list[str]) -> list[tuple[str, str]]:
-    """(path, id) of every source file under `paths`, in a stable order."""
-    found: list[tuple[str, str]] = []
-    for root in paths:
-        if not os.path.exists(root):
-            raise InputError("no such file or folder", root)
-        if os.path.isfile(root):
-            found.append((root, os.path.basename(root)))
-            continue
-        entries = []
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            # The id is the path relative to the root, with / on every system (one relpath per folder).
-            prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
-            prefix = "" if prefix == "./" else prefix
-            for name in files:
-                if name.lower().endswith(SOURCE_SUFFIXES) and not name.startswith(".") and name.lower() != "readme.md":
-                    entries.append((os.path.join(folder, name), prefix + name))
-        found.extend(sorted(entries, key=lambda item: item[1]))
-    unique: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for path, source_id in found:
-        while source_id in seen:  # the same relative path under two roots
-            source_id += "~"
-        seen.add(source_id)
-        unique.append((path, source_id))
-    return unique
-
-
-def load_library(paths: list[str], progress=None) -> Library:
-    if not paths:
-        raise QuoteCheckError("no library given: use --library FILE_OR_FOLDER")
-    from .index import IndexLibrary, is_index
-
-    indexes = [p for p in paths if is_index(p)]
-    if indexes:
-        if len(paths) > 1:
-            raise QuoteCheckError("an index (.db) is a whole library: give it alone to --library, "
-                                  "or add the other files to it with `quotecheck library index`")
-        return IndexLibrary(indexes[0])
-    files = collect_files(paths)
-    if not files:
-        raise InputError("library holds no .md or .txt source", ", ".join(paths))
-    sources: list[Source] = []
-    seen_hash: dict[str, str] = {}
-    for path, source_id in files:
-        try:
-            item = read_text(path)
-        except InputError as exc:
-            log.warning("%s; skipped", exc)
-            continue
-        source = parse_source(path, item.text, item.data, source_id)
-        if not source.words:
-            log.warning("%s: no report text found; skipped", path)
-            continue
-        key = body_hash(source)
-        if key in seen_hash:
-            log.warning("%s: duplicate of %s (same text); skipped", path, seen_hash[key])
-            continue
-        seen_hash[key] = path
-        sources.append(source)
-        if progress:
-            progress()
-    if not sources:
-        raise InputError("library holds no readable source", ", ".join(paths))
-    return Library(sources)

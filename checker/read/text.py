@@ -8,7 +8,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from .errors import InputError
+from ..errors import InputError
 
 # Magic numbers of formats an editor is likely to hand us instead of text.
 _MAGIC = [

@@ -1,0 +1,26 @@
+"""Stage: the library of primary sources, read from folders or from a persistent index.
+
+`load_library` opens either; the rest of the pipeline sees a `Library` and its `Source`s.
+"""
+from __future__ import annotations
+
+from ..errors import QuoteCheckError
+from .folder import Library, collect_files, load_folder
+from .source import Source, body_hash, parse_source, title_key
+
+__all__ = ["Library", "Source", "body_hash", "collect_files", "load_library", "parse_source", "title_key"]
+
+
+def load_library(paths: list[str], progress=None) -> Library:
+    """The sources under `paths` (files and folders), or the index a single .db path names."""
+    if not paths:
+        raise QuoteCheckError("no library given: use --library FILE_OR_FOLDER")
+    from .index import IndexLibrary, is_index  # sqlite and process pools only when an index is given
+
+    indexes = [p for p in paths if is_index(p)]
+    if indexes:
+        if len(paths) > 1:
+            raise QuoteCheckError("an index (.db) is a whole library: give it alone to --library, "
+                                  "or add the other files to it with `quotecheck library index`")
+        return IndexLibrary(indexes[0])
+    return load_folder(paths, progress)

@@ -1,0 +1,57 @@
+"""One article through the pipeline: read → article → check → rules → findings → report.
+
+Used alike by the verbs (one article), the process pool and Dask workers (batch):
+the data flows one way, and nothing here reaches back up to the command line.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .article import Article, read_article
+from .check import CheckResult, check_article
+from .library import Library
+from .read import read_text
+from .report.model import Report
+from .rules import SEVERITY_RANK, Finding, Rule, run_rules
+
+
+@dataclass
+class Checked:
+    """An article checked: the facts, the findings reported and every finding's fingerprint."""
+
+    result: CheckResult
+    findings: list[Finding]  # after the baseline filter
+    fingerprints: list[tuple[str, str, str]]  # (fingerprint, rule, quote) of every finding, for --write-baseline
+
+    @property
+    def worst(self) -> int:
+        """Severity rank of the worst reported finding (0: none)."""
+        return max([0] + [SEVERITY_RANK[f.severity] for f in self.findings])
+
+
+def read_article_file(path: str) -> Article:
+    return read_article(read_text(path))
+
+
+def check_file(path: str, library: Library, rules: list[Rule], lang: str,
+               baseline: frozenset[str] | None = None) -> Checked:
+    result = check_article(read_article_file(path), library)
+    findings = run_rules(result, rules, lang)
+    fingerprints = [(f.fingerprint, f.rule, f.quote) for f in findings]
+    if baseline is not None:
+        findings = [f for f in findings if f.fingerprint not in baseline]
+    return Checked(result, findings, fingerprints)
+
+
+def render(report: Report, fmt: str) -> str:
+    """The report in one of report.FORMATS."""
+    if fmt == "json":
+        from .report.json_report import render as renderer
+    elif fmt == "concise":
+        from .report.concise import render as renderer
+    elif fmt == "pretty":
+        from .report.pretty import render_check as renderer
+    else:
+        import importlib
+        renderer = importlib.import_module(f".report.{fmt}", __package__).render
+    return renderer(report)
