@@ -38,8 +38,8 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz  # noqa: E402
 
 from checker.article import read_article  # noqa: E402
-from checker.text.normalise import fold, strip_punct  # noqa: E402
 from checker.read import read_text  # noqa: E402
+from checker.text.normalise import fold, strip_punct  # noqa: E402
 
 ARTICLE = ROOT / "seeds" / "000_d15156123a399bde.txt"
 REPORT = ROOT / "seeds" / "004_0cc289df36280051.txt"

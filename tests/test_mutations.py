@@ -247,7 +247,7 @@ def test_drift_inside_straight_quotes_is_reported(tmp_path):
 
 
 def test_straight_marks_are_paired_within_a_paragraph():
-    from checker.article.extract import _curl_straight_quotes
+    from checker.article.context import curl_straight_quotes as _curl_straight_quotes
 
     assert _curl_straight_quotes('他说"要加强"。', []) == "他说“要加强”。"
     assert _curl_straight_quotes('"甲"\n\n"乙', [4]) == '“甲”\n\n"乙'  # a paragraph starts at 4

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from ..text.normalise import fold, strip_punct
-from ..text.search import ELLIPSIS, MIN_FUZZY_CHARS, Needle, prepare
+from ..text.normalise import strip_punct
+from ..text.search import MIN_FUZZY_CHARS, Needle, prepare
 
 _NUMERAL = re.compile(r"^第?[0-9０-９.,%．〇零一二三四五六七八九十百千万亿两半]+[次个年月日倍项条届位名家万亿%]*$")
 _DIGITS = re.compile(r"[0-9]")

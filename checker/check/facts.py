@@ -6,15 +6,14 @@ sources). Which facts become findings, and how severe, is for the rule files.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 
+from ..article import Article, Quotation
+from ..article.cite import Reference
+from ..library import Library, Source
+from ..text.dates import CHINESE_DIGITS, chinese_number
 from ..text.search import Needle, may_contain, prepare, words_could_align
 from .align import Alignment, locate
-from ..article.cite import Reference
-from ..text.dates import CHINESE_DIGITS, chinese_number
-from ..article import Article, Quotation
-from ..library import Library, Source
 from .resolve import Resolution, resolve
 
 WITNESS_SCORE = 90.0  # words found elsewhere at this similarity count as "in" that source

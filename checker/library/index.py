@@ -25,11 +25,11 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from ..text.search import may_contain, probes_required, words_could_align, words_may_contain
 from ..errors import InputError, QuoteCheckError
+from ..read import decode, read_bytes
+from ..text.search import may_contain, probes_required, words_could_align, words_may_contain
 from .folder import Library, collect_files
 from .source import Source, body_hash, parse_source
-from ..read import decode, read_bytes
 
 log = logging.getLogger("quotecheck")
 

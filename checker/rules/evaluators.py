@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from ..check import CheckResult, QuoteResult, ReferenceResult
 from ..article.cite import REFERENCE_KINDS
+from ..check import CheckResult, QuoteResult, ReferenceResult
 from ..text.normalise import fold, strip_punct
 
 EDIT_KINDS = ["substitution", "omission", "insertion", "transposition", "number", "negation"]

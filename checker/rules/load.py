@@ -5,11 +5,10 @@ and message templates. Adding a check of an existing kind needs no code.
 """
 from __future__ import annotations
 
-import os
 import re
 import string
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import RuleFileError
