@@ -85,3 +85,22 @@ def test_numbers_with_dots_are_not_dates(text):
     from checker.text.dates import find_dates
 
     assert find_dates(text) == []
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("《坚持自立自强》，《人民日报》二〇二五年十月十七日。", "2025-10-17"),  # 十 leading: ten, not zero
+    ("《坚持自立自强》，《人民日报》二〇二四年十二月三十一日。", "2024-12-31"),
+    ("《坚持自立自强》，《人民日报》二〇二四年十一月十日。", "2024-11-10"),  # 十 trailing
+    ("《坚持自立自强》，《人民日报》二〇二五年十月一日。", "2025-10-01"),
+    ("《坚持自立自强》，《人民日报》二〇二〇年二月二十日。", "2020-02-20"),
+])
+def test_chinese_numeral_dates_with_tens(text, iso):
+    assert parse_reference(text).date.iso == iso
+
+
+@pytest.mark.parametrize("text,value", [("十", 10), ("十七", 17), ("二十", 20), ("三十一", 31), ("三百零五", 305),
+                                        ("二〇三〇", 2030), ("一千二百", 1200)])
+def test_chinese_numbers(text, value):
+    from checker.text.dates import chinese_number
+
+    assert chinese_number(text) == value
