@@ -89,6 +89,19 @@ def test_sarif_structure(drifted):
     assert drift["level"] == "error" and drift["locations"][0]["physicalLocation"]["region"]["startLine"] == 815
 
 
+def test_sarif_level_follows_each_findings_severity(tmp_path):
+    article = mutate(tmp_path, ARTICLE, 996, "集中力量攻克", "集中力量全力攻克")  # QC101 error
+    article = mutate(tmp_path, article, 833, "［4］", "［3］")  # QC307 warning: words of another source
+    findings = json.loads(check(article, "json").stdout)["findings"]
+    assert {f["severity"] for f in findings} == {"error", "warning", "info"}
+    run_ = json.loads(check(article, "sarif").stdout)["runs"][0]
+    level = {"error": "error", "warning": "warning", "info": "note"}
+    assert [(r["ruleId"], r["level"]) for r in run_["results"]] == [(f["rule"], level[f["severity"]]) for f in findings]
+    severity = {f["rule"]: f["severity"] for f in findings}
+    for rule in run_["tool"]["driver"]["rules"]:
+        assert rule["defaultConfiguration"]["level"] == level[severity[rule["id"]]]
+
+
 def test_junit_has_a_failing_case_for_the_drift(drifted):
     root = ET.fromstring(check(drifted, "junit").stdout)
     suite = root.find("testsuite")
@@ -146,7 +159,34 @@ def test_html_default_path_and_escaping(drifted, tmp_path):
     assert "<script" not in html.lower()
     assert "&lt;script&gt;alert(&#x27;kicker&#x27;)&lt;/script&gt;" in html
     assert 'href="javascript' not in html  # only http(s) links are kept
-    assert "http://" not in html.split("</style>", 1)[0]  # nothing fetched from the network
+    assert _fetches(html) == []  # nothing fetched from the network, anywhere in the document
+
+
+def _fetches(html: str) -> list[str]:
+    """Everything in an HTML document that a browser would load: tags, src attributes, CSS url() and @import."""
+    import re
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Walk(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in ("script", "link", "img", "iframe", "object", "embed", "video", "audio", "source", "base"):
+                found.append(f"<{tag}>")
+            for name, value in attrs:
+                if name in ("src", "srcset", "data", "poster", "background", "action", "formaction"):
+                    found.append(f"{tag} {name}={value}")
+                if name == "style" and value and re.search(r"url\(|@import", value):
+                    found.append(f"{tag} style={value}")
+                if name == "href" and tag != "a":
+                    found.append(f"{tag} href={value}")
+
+        def handle_data(self, data):
+            if self.lasttag == "style" and re.search(r"url\(|@import", data):
+                found.append("style: " + data[:80])
+
+    Walk().feed(html)
+    return found
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -241,12 +241,18 @@ def test_random_input_ends_in_a_report_or_a_clean_exit_2(tmp_path, data):
     article = tmp_path / "random.txt"
     article.write_bytes(data)
     code, out, err = in_process("check", article, "--library", REPORT, "--format", "json")
-    assert code in (0, 1, 2)
     assert "internal error" not in err, err
-    if code != 2:
-        assert json.loads(out)["version"] == 1
+    if code == 2:
+        assert out == "" and err.count("\n") == 1 and err.startswith("quotecheck: error: ") and str(article) in err
     else:
-        assert err.count("\n") == 1
+        report = json.loads(out)
+        assert report["version"] == 1
+        assert code == _expected_exit(report)
+
+
+def _expected_exit(report) -> int:
+    """1 when a finding is at --fail-on's default (error), else 0."""
+    return 1 if any(f["severity"] == "error" for f in report["findings"]) else 0
 
 
 _SEED = ARTICLE.read_text(encoding="utf-8")
@@ -264,9 +270,11 @@ def test_random_edits_of_the_seed_never_crash(tmp_path, edits):
     article.write_text(text, encoding="utf-8")
     code, out, err = in_process("check", article, "--library", REPORT, "--format", "json")
     assert "internal error" not in err, err
-    assert code in (0, 1, 2)
-    if code != 2:
+    if code == 2:
+        assert out == "" and err.count("\n") == 1 and err.startswith("quotecheck: error: ")
+    else:
         report = json.loads(out)
+        assert code == _expected_exit(report)
         lines = text.split("\n")
         for quote in report["quotations"]:
             assert 1 <= quote["line"] <= len(lines)
