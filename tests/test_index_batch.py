@@ -151,10 +151,20 @@ def test_dask_cluster_of_two_workers(batch):
         assert result.stdout == _json(batch, "--library", REPORT, "-j", "1")
 
 
-def test_unreachable_scheduler_is_a_clear_error(batch):
-    pytest.importorskip("distributed")
-    result = cli("check", batch, "--library", REPORT, "--scheduler", "tcp://127.0.0.1:1")
-    assert result.returncode == 2 and "cannot reach the Dask scheduler" in result.stderr
+def test_unreachable_scheduler_is_a_clear_error(batch, monkeypatch, capsys):
+    import time
+
+    from checker.cli import main
+
+    distributed = pytest.importorskip("distributed")
+    real = distributed.Client
+    # The shipped connect timeout is for real networks; here 1 s says the same in a twentieth of the time.
+    monkeypatch.setattr(distributed, "Client", lambda address, **kw: real(address, **{**kw, "timeout": "1s"}))
+    start = time.monotonic()
+    code = main(["check", str(batch), "--library", str(REPORT), "--scheduler", "tcp://127.0.0.1:1"])
+    err = capsys.readouterr().err
+    assert code == 2 and "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in err and err.count("\n") == 1
+    assert time.monotonic() - start < 10
 
 
 # -- the index query never misses a source the folder pre-filter keeps ------------------------------
@@ -205,3 +215,41 @@ def test_a_build_interrupted_after_a_shard_was_stored_is_repaired(tmp_path):
     conn.close()
     assert "1 added" in _index(db, lib)
     assert _json(ARTICLE, "--library", db) == _json(ARTICLE, "--library", lib)
+
+
+# -- a witness that holds exactly the minimum number of probes --------------------------------------
+_QUOTE = "必须坚持把科技自立自强作为国家发展的战略支撑，加快建设世界科技强国，全面提升自主创新能力"
+_FARM = ("---\ntitle: 关于推进农业现代化的报道\ndate: 2025-03-01\n---\n\n# 关于推进农业现代化的报道\n\n"
+         "会议指出，要加快建设农业强国，推进乡村全面振兴，保障粮食安全和重要农产品稳定供给。\n")
+# The speech as another paper printed it: three characters differ (秉持, 自立图强, 发展之战略), one in each
+# of the quotation's first three probes, so it holds exactly the three of six the pre-filter asks for.
+_SPEECH = ("---\ntitle: 关于科技创新的讲话\ndate: 2025-02-01\n---\n\n# 关于科技创新的讲话\n\n"
+           "讲话强调，必须秉持把科技自立图强作为国家发展之战略支撑，加快建设世界科技强国，全面提升自主创新能力。\n")
+
+
+def test_index_finds_a_witness_holding_exactly_the_minimum_number_of_probes(tmp_path):
+    from checker.library.index import build_index
+    from checker.text.normalise import fold, strip_punct
+    from checker.text.search import prepare, probes_required
+    from helpers import check_files
+
+    needle = prepare(_QUOTE)
+    speech_words = strip_punct(fold(_SPEECH))
+    held = [p for p in needle.probes if p in speech_words]
+    assert len(needle.probes) == 6 and len(held) == probes_required(6) == 3
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "farm.md").write_text(_FARM, encoding="utf-8")
+    (lib / "speech.md").write_text(_SPEECH, encoding="utf-8")
+    article = tmp_path / "article.txt"
+    article.write_text(f"文章写道，“{_QUOTE}”［1］。\n\n［1］《关于推进农业现代化的报道》，《人民日报》2025年3月1日。\n",
+                       encoding="utf-8")
+    db = tmp_path / "lib.db"
+    build_index([str(lib)], str(db), workers=2)
+    verdicts = {}
+    for name, library in (("folder", lib), ("index", db)):
+        result, findings = check_files(article, [library])
+        verdicts[name] = ([(r.status, [w.source.id for w in r.witnesses]) for r in result.quotes],
+                          [(f.rule, f.line) for f in findings])
+    assert verdicts["folder"] == ([("misattributed", ["speech.md"])], [("QC301", 1)])
+    assert verdicts["index"] == verdicts["folder"]
