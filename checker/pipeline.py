@@ -5,12 +5,13 @@ the data flows one way, and nothing here reaches back up to the command line.
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 from .article import Article, read_article
 from .check import CheckResult, check_article
 from .library import Library
-from .read import read_text
+from .read.manuscript import read_article_source
 from .report.model import Report
 from .rules import SEVERITY_RANK, Finding, Rule, run_rules
 
@@ -30,7 +31,11 @@ class Checked:
 
 
 def read_article_file(path: str) -> Article:
-    return read_article(read_text(path))
+    """An article: .txt/.md as it is, a .docx/.pdf manuscript read into the same text model."""
+    source = read_article_source(path)
+    for warning in source.warnings:
+        print(f"quotecheck: warning: {warning}", file=sys.stderr)
+    return read_article(source)
 
 
 def check_file(path: str, library: Library, rules: list[Rule], lang: str,

@@ -6,7 +6,7 @@ from pathlib import Path
 from checker.check import check_article
 from checker.article import read_article
 from checker.library import load_library
-from checker.read import read_text
+from checker.read.manuscript import read_article_source
 from checker.rules import load_rules, run_rules
 
 _RULES = None
@@ -20,7 +20,7 @@ def rules():
 
 
 def check_files(article_path, library_paths, lang="zh"):
-    article = read_article(read_text(str(article_path)))
+    article = read_article(read_article_source(str(article_path)))  # .txt/.md, or a .docx/.pdf manuscript
     library = load_library([str(p) for p in library_paths])
     result = check_article(article, library)
     return result, run_rules(result, rules(), lang)

@@ -18,12 +18,13 @@ from .model import Article
 
 
 def read_article(source: TextFile) -> Article:
-    article_layout = layout.analyse(source.text, source.path)
+    article_layout = layout.analyse(source.text, source.path, source.note_lines)
     body = Canon.build(source.text, article_layout.body_spans)
     article = Article(
         path=source.path, raw=source.text, encoding=source.encoding,
         sha256=hashlib.sha256(source.data).hexdigest(), body=body, lines=LineIndex(source.text),
-        layout=article_layout, date=_article_date(article_layout.meta),
+        layout=article_layout, date=_article_date(article_layout.meta), kind=source.kind,
+        locations=source.locations,
     )
     ctx = Context.of(article)
     article.references = _notes(article)

@@ -58,17 +58,19 @@ class Layout:
     meta_error: str | None = None
 
 
-def analyse(raw: str, path: str = "") -> Layout:
+def analyse(raw: str, path: str = "", note_lines: frozenset[int] = frozenset()) -> Layout:
+    """`note_lines`: lines a manuscript reader knows to be one whole note definition each."""
     meta, body_start, meta_error = split_frontmatter(raw)
     is_markdown = path.lower().endswith((".md", ".markdown")) or body_start > 0
     layout = Layout(raw=raw, is_markdown=is_markdown, meta=meta, meta_error=meta_error)
     lines = iter_lines(raw, body_start)
-    _Scanner(layout, lines).run()
+    _Scanner(layout, lines, note_lines).run()
     return layout
 
 
 class _Scanner:
-    def __init__(self, layout: Layout, lines):
+    def __init__(self, layout: Layout, lines, note_lines: frozenset[int] = frozenset()):
+        self.note_lines = note_lines
         self.layout = layout
         self.raw = layout.raw
         self.lines = lines
@@ -83,6 +85,14 @@ class _Scanner:
             line_no, start, end = self.lines[i]
             text = self.raw[start:end]
             stripped = text.strip()
+            if line_no in self.note_lines:  # a Word footnote or endnote, whatever its words
+                marker = _DEF_MARKER.match(text)
+                if marker:
+                    number = next(g for g in marker.groups() if g)
+                    self.layout.notes.append(NoteDef(number, [(start + marker.end(), end)], line_no, line_no,
+                                                     "footnote"))
+                    i += 1
+                    continue
             if self.md and stripped.startswith(("```", "~~~")):
                 in_fence = not in_fence
                 i += 1

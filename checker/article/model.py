@@ -73,9 +73,26 @@ class Article:
     markers: list[Marker] = field(default_factory=list)
     unbalanced: list[int] = field(default_factory=list)  # raw lines of unclosed quotation marks
     unbalanced_at: list[int] = field(default_factory=list)  # their canonical offsets
+    kind: str = "text"  # text | docx | pdf: what the article was read from
+    locations: tuple = ()  # manuscripts: read.location.Location of each raw line (index line - 1)
 
     def line_of(self, canon_index: int) -> int:
         return self.lines.line(self.body.raw_offset(canon_index))
+
+    def location(self, line: int, quote: str | None = None):
+        """Where raw line `line` stands in the manuscript (page and line, or paragraph), or None.
+
+        A .docx location names the quotation's opening words when they stand on that line.
+        """
+        if not self.locations or not 1 <= line <= len(self.locations):
+            return None
+        here = self.locations[line - 1]
+        if here is None or not quote or here.note is not None:
+            return here
+        start = self.lines.starts[line - 1]
+        end = self.lines.starts[line] - 1 if line < len(self.lines.starts) else len(self.raw)
+        # The quotation's words when they stand on this line; else (a note's line) its own opening.
+        return here.with_opening(quote) if quote[:4] in self.raw[start:end].replace(" ", "") else here
 
 
 def text_weight(text: str) -> int:

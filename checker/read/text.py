@@ -29,6 +29,11 @@ class TextFile:
     text: str
     encoding: str
     data: bytes  # the raw bytes, kept for hashing (sha256 in reports)
+    # Manuscripts (.docx, .pdf) read into text; a .txt/.md file leaves these empty.
+    kind: str = "text"  # text | docx | pdf
+    locations: tuple = ()  # a manuscript.Location (or None) for each line of `text`, by line - 1
+    note_lines: frozenset = frozenset()  # lines that are one whole note definition each (`［n］ …`)
+    warnings: tuple = ()  # what the reader wants the editor to know (unaccepted tracked changes)
 
 
 def read_text(path: str, *, allow_empty: bool = False) -> TextFile:
