@@ -1,0 +1,381 @@
+"""PDF manuscripts: the text layer, character by character (pdfplumber on pdfminer.six, MIT).
+
+pdfplumber is imported only when a PDF is read. For each page:
+
+- characters are grouped into printed lines; a line is cut where a gap wider than two
+  characters runs through it, so the two columns of a page come apart;
+- a page is two-column when both halves hold many line pieces: text across the page (a title,
+  an abstract) is read first, then the left column, then the right one;
+- in each column (or across a one-column page) the footnote region is what stands below a
+  short rule, or else a run of smaller lines at the foot that starts with a note number;
+- in the body, characters smaller than the line and raised above its baseline are note
+  markers and become `［n］`; in the notes, a leading number (raised, bracketed, circled or
+  bare) starts a note, and a note region that does not start with one continues the last note
+  of the previous page;
+- no spaces between CJK characters and digits (extraction adds them; authors do not), Kangxi
+  radicals (U+2F00–U+2FD5, which some fonts map characters to) read as the ideographs.
+
+The text has the body lines of each page, then that page's notes as definitions `［n］ …`,
+one per line, so a marker binds to the note of its page whether the numbering restarts on
+every page or runs through the document. Every text line knows its page and line on the page
+(counted within its column on a two-column page).
+"""
+from __future__ import annotations
+
+import io
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..errors import InputError
+from .location import Location
+from .text import TextFile
+
+# A note starts with its number: bracketed or circled (always), or bare — then only when it is
+# the number expected next (or 1, numbering restarting on a page) and not the rest of a date
+# or a page carried over from the line above (`…《人民日报》202` / `5年4月27日。`).
+_MARKED_NOTE = re.compile(r"^\s*(?:[［\[【〔]\s*(\d{1,3})\s*[］\]】〕]|([\u2460-\u2473]))\s*")
+_BARE_NOTE = re.compile(r"^\s*(\d{1,3})(?![\d年月日号页版期卷,.，。、．\-–—/)）%])\s*(?=\S)")
+_PAGE_NUMBER = re.compile(r"^\s*[-—–·]?\s*\d{1,4}\s*[-—–·]?\s*$")
+
+
+def _is_cjk(ch: str) -> bool:
+    return ("\u2e80" <= ch <= "\u9fff") or ("\uf900" <= ch <= "\ufaff") or ("\uff00" <= ch <= "\uffef") \
+        or ("\u3000" <= ch <= "\u303f") or ch in "“”‘’"
+
+
+def _char_text(ch: str) -> str:
+    if "\u2f00" <= ch <= "\u2fd5":  # a Kangxi radical standing for the ideograph
+        return unicodedata.normalize("NFKC", ch)
+    return ch
+
+
+@dataclass
+class Piece:
+    """A printed line, or the part of one in a column."""
+
+    chars: list
+    top: float = 0.0
+    bottom: float = 0.0
+    x0: float = 0.0
+    x1: float = 0.0
+    size: float = 0.0  # the line's main character size
+
+    def __post_init__(self):
+        self.chars.sort(key=lambda c: c["x0"])
+        self.top = min(c["top"] for c in self.chars)
+        self.bottom = max(c["bottom"] for c in self.chars)
+        self.x0 = min(c["x0"] for c in self.chars)
+        self.x1 = max(c["x1"] for c in self.chars)
+        self.size = statistics.median_high(round(c["size"], 1) for c in self.chars)
+
+    @property
+    def baseline(self) -> float:
+        return statistics.median_high(c["bottom"] for c in self.chars if round(c["size"], 1) >= self.size * 0.9)
+
+    def is_small_raised(self, c) -> bool:
+        return c["size"] < self.size * 0.8 and c["bottom"] < self.baseline - self.size * 0.15
+
+
+@dataclass
+class Note:
+    number: str
+    parts: list[str]
+    page: int
+    line: int
+    column: int | None
+    marked: bool = False  # the number is bracketed, circled or raised: certainly a note's start
+
+
+@dataclass
+class PageText:
+    number: int
+    body: list[tuple[str, Location, bool]] = field(default_factory=list)  # (text, where, ends a paragraph)
+    notes: list[Note] = field(default_factory=list)
+
+
+def read_pdf(path: str, data: bytes) -> TextFile:
+    try:
+        import pdfplumber
+    except ImportError:  # pragma: no cover - a core dependency
+        raise InputError("reading PDF needs pdfplumber (pip install pdfplumber)", path) from None
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:
+        raise _open_error(exc, path) from None
+    try:
+        with pdf:
+            pages = pdf.pages
+            if not pages:
+                raise InputError("the PDF has no pages", path)
+            all_chars = [[c for c in page.chars if c.get("upright", True)] for page in pages]
+            if sum(len(chars) for chars in all_chars) < 20:
+                raise InputError("the PDF has no text layer (a scanned image?): run OCR on it first "
+                                 "(e.g. ocrmypdf -l chi_sim in.pdf out.pdf) and check the OCR'd copy", path)
+            sizes = [round(c["size"], 1) for chars in all_chars for c in chars if c["text"].strip()]
+            body_size = statistics.mode(sizes)
+            texts = [_read_page(page, chars, body_size) for page, chars in zip(pages, all_chars)]
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(f"cannot read the PDF ({type(exc).__name__}): it may be damaged; "
+                         "open it in a PDF reader and save a new copy", path) from None
+    return _assemble(path, data, texts)
+
+
+def _open_error(exc: Exception, path: str) -> InputError:
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    name = type(inner).__name__
+    if "Password" in name or "Encryption" in name or "encrypt" in str(inner).lower():
+        return InputError("the PDF is encrypted (password-protected): open it with its password and save or "
+                          "print an unprotected copy, then check that", path)
+    return InputError(f"cannot open as a PDF ({name}): the file is damaged or not a PDF; "
+                      "open it in a PDF reader and save a new copy", path)
+
+
+def _rows(chars: list, body_size: float) -> list[list]:
+    """Characters grouped into printed rows by vertical overlap; small raised characters (note
+    markers) then join the row they stand at the top of, beside their neighbours."""
+    rows: list[list] = []
+    spans: list[list[float]] = []  # [top, bottom] of each row's characters
+    small = []
+    for c in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if not c["text"].strip():
+            continue
+        if c["size"] < body_size * 0.7:
+            small.append(c)
+            continue
+        mid = (c["top"] + c["bottom"]) / 2
+        for i in range(len(rows) - 1, max(-1, len(rows) - 6), -1):
+            top, bottom = spans[i]
+            if top - 0.5 <= mid <= bottom + 0.5:
+                rows[i].append(c)
+                spans[i] = [min(top, c["top"]), max(bottom, c["bottom"])]
+                break
+        else:
+            rows.append([c])
+            spans.append([c["top"], c["bottom"]])
+    for c in small:
+        mid = (c["top"] + c["bottom"]) / 2
+        best, best_distance = None, None
+        for i, (top, bottom) in enumerate(spans):
+            if not top - (bottom - top) * 0.6 <= mid <= bottom:
+                continue
+            near = min(min(abs(c["x0"] - o["x1"]), abs(o["x0"] - c["x1"])) for o in rows[i])
+            if near > 3 * c["size"]:
+                continue
+            distance = abs(bottom - c["bottom"])
+            if best_distance is None or distance < best_distance:
+                best, best_distance = i, distance
+        if best is None:
+            rows.append([c])
+            spans.append([c["top"], c["bottom"]])
+        else:
+            rows[best].append(c)
+    return rows
+
+
+def _split(row: list, width: float) -> list[Piece]:
+    """A row cut at a gap of most of a character's width in the middle of the page (a gutter)."""
+    row = sorted(row, key=lambda c: c["x0"])
+    pieces, current = [], [row[0]]
+    for prev, c in zip(row, row[1:]):
+        if c["x0"] - prev["x1"] > 0.8 * max(prev["size"], c["size"]) \
+                and c["x0"] > width * 0.35 and prev["x1"] < width * 0.65:
+            pieces.append(current)
+            current = []
+        current.append(c)
+    pieces.append(current)
+    return [Piece([c for c in p if c["text"].strip()]) for p in pieces if any(c["text"].strip() for c in p)]
+
+
+def _read_page(page, chars: list, body_size: float) -> PageText:
+    width, height = float(page.width), float(page.height)
+    pieces = [p for row in _rows(chars, body_size) for p in _split(row, width)]
+    # Running heads and page numbers in the margins are not the article.
+    pieces = [p for p in pieces if not ((p.bottom < height * 0.07 or p.top > height * 0.93)
+                                        and (_PAGE_NUMBER.match(_plain(p)) or p.size < body_size * 0.95))]
+    mid = width / 2
+    slack = width * 0.02
+    left = [p for p in pieces if p.x1 <= mid + slack]
+    right = [p for p in pieces if p.x0 >= mid - slack and p not in left]
+    two_columns = len(left) >= 3 and len(right) >= 3
+    rules = [r for r in list(page.rects) + list(page.lines)
+             if abs(r["bottom"] - r["top"]) < 2 and 15 < (r["x1"] - r["x0"]) < width * 0.45]
+    out = PageText(page.page_number)
+    if not two_columns:
+        merged = _merge_rows(pieces)
+        _column(out, merged, rules, None, body_size, (0, width))
+        return out
+    across = [p for p in pieces if p not in left and p not in right]
+    first_column_top = min(p.top for p in left + right)
+    above = [p for p in across if p.bottom <= first_column_top + 1]
+    below = [p for p in across if p not in above]
+    _column(out, above, [], None, body_size, (0, width))
+    _column(out, left, [r for r in rules if r["x0"] < mid], 1, body_size, (0, mid))
+    _column(out, right, [r for r in rules if r["x0"] >= mid - slack], 2, body_size, (mid, width))
+    _column(out, below, rules, None, body_size, (0, width), notes_only=True)
+    return out
+
+
+def _merge_rows(pieces: list[Piece]) -> list[Piece]:
+    """One-column page: the pieces of one row are one line again."""
+    rows: list[list[Piece]] = []
+    for p in sorted(pieces, key=lambda p: (p.top, p.x0)):
+        if rows and abs(rows[-1][0].top - p.top) < p.size * 0.5 and abs(rows[-1][0].bottom - p.bottom) < p.size:
+            rows[-1].append(p)
+        else:
+            rows.append([p])
+    return [Piece([c for p in row for c in p.chars]) for row in rows]
+
+
+def _column(out: PageText, pieces: list[Piece], rules: list, column: int | None, body_size: float,
+            span: tuple[float, float], notes_only: bool = False) -> None:
+    pieces = sorted(pieces, key=lambda p: (p.top, p.x0))
+    if not pieces:
+        return
+    rule_top = min((r["top"] for r in rules if r["top"] > pieces[0].top and span[0] - 5 <= r["x0"] <= span[1]),
+                   default=None)
+    if rule_top is not None:
+        cut = next((i for i, p in enumerate(pieces) if p.top >= rule_top), len(pieces))
+    else:  # no rule: a run of smaller lines at the foot that starts with a note number
+        cut = len(pieces)
+        while cut > 0 and pieces[cut - 1].size < body_size * 0.92:
+            cut -= 1
+        while cut < len(pieces) and not _starts_note(pieces[cut]):
+            cut += 1
+        if notes_only and cut == len(pieces):
+            cut = 0 if pieces and _starts_note(pieces[0]) else len(pieces)
+    body, notes = pieces[:cut], pieces[cut:]
+    right_edge = max((p.x1 for p in body), default=0)
+    for n, piece in enumerate(body, 1):
+        text = _body_text(piece)
+        if text:
+            ends = piece.x1 < right_edge - 1.5 * piece.size or text.endswith(("。", "！", "？")) and \
+                piece.x1 < right_edge - 0.5 * piece.size
+            out.body.append((text, Location(page=out.number, line=n, column=column), ends))
+    for n, piece in enumerate(notes, len(body) + 1):
+        # Every line of the region, for now; _assemble decides which lines start a note.
+        out.notes.append(Note("", [_note_text(piece)], out.number, n, column))
+
+
+def _starts_note(piece: Piece) -> bool:
+    first = piece.chars[0]
+    if piece.is_small_raised(first) and first["text"].isdigit():
+        return True
+    text = _plain(piece)
+    return bool(_MARKED_NOTE.match(text) or _BARE_NOTE.match(text))
+
+
+def _plain(piece: Piece) -> str:
+    return _join([(_char_text(c["text"]), c) for c in piece.chars])
+
+
+def _join(items: list[tuple[str, dict]]) -> str:
+    """Characters to text: a space only between Latin characters set apart, none next to CJK."""
+    out: list[str] = []
+    prev = None
+    for text, c in items:
+        if prev is not None and out and not _is_cjk(out[-1][-1:] or "x") and not _is_cjk(text[:1] or "x"):
+            if c["x0"] - prev["x1"] > 0.25 * min(c["size"], prev["size"]):
+                out.append(" ")
+        out.append(text)
+        prev = c
+    return "".join(out).strip()
+
+
+def _body_text(piece: Piece) -> str:
+    """A body line with raised small numbers turned into markers `［n］`."""
+    items: list[tuple[str, dict]] = []
+    marker: list[dict] = []
+
+    def flush():
+        if marker:
+            raw = "".join(_char_text(c["text"]) for c in marker)
+            digits = re.sub(r"[［\[【〔］\]】〕\s]", "", raw)
+            items.append((f"［{digits}］" if digits.isdigit() else raw, marker[0] | {"x1": marker[-1]["x1"]}))
+            marker.clear()
+
+    for c in piece.chars:
+        if piece.is_small_raised(c) and (c["text"].isdigit() or c["text"] in "［］[]【】〔〕"
+                                         or "\u2460" <= c["text"] <= "\u2473"):
+            marker.append(c)
+            continue
+        flush()
+        items.append((_char_text(c["text"]), c))
+    flush()
+    return _join(items)
+
+
+def _note_text(piece: Piece) -> str:
+    chars = piece.chars
+    lead = []
+    while chars[len(lead):] and piece.is_small_raised(chars[len(lead)]) and chars[len(lead)]["text"].isdigit():
+        lead.append(chars[len(lead)])
+    rest = _join([(_char_text(c["text"]), c) for c in chars[len(lead):]])
+    if lead:
+        return "［" + "".join(c["text"] for c in lead) + "］" + rest
+    return rest
+
+
+def _assemble(path: str, data: bytes, pages: list[PageText]) -> TextFile:
+    # Lines of the note regions to notes: a line starts a note when it starts with a note number;
+    # any other line continues the note above it, on this page or (at the top of a region) the
+    # last note of the page before.
+    last: Note | None = None
+    for page in pages:
+        kept = []
+        for i, line in enumerate(page.notes):
+            text = line.parts[0]
+            number = None
+            m = _MARKED_NOTE.match(text)
+            if m:
+                number = next(g for g in m.groups() if g)
+            else:
+                m = _BARE_NOTE.match(text)
+                if m and (last is None or int(m.group(1)) == int(last.number or 0) + 1
+                          or (int(m.group(1)) == 1 and not kept)):
+                    number = m.group(1)
+            if number is not None:
+                line.number, line.parts = number, [text[m.end():]]
+                kept.append(line)
+                last = line
+            elif last is not None:
+                last.parts.append(text)
+        page.notes = kept
+    lines: list[str] = []
+    locations: list = []
+    note_lines: set[int] = set()
+
+    def add(text: str, where):
+        lines.append(text)
+        locations.append(where)
+
+    for page in pages:
+        for text, where, ends in page.body:
+            add(text, where)
+            if ends:
+                add("", None)
+        if page.notes:
+            if lines and lines[-1]:
+                add("", None)
+            for note in page.notes:
+                marker = note.number if "\u2460" <= note.number <= "\u2473" else f"［{note.number}］"
+                add(f"{marker} {''.join(_glue(note.parts))}",
+                    Location(page=note.page, line=note.line, column=note.column, note=note.number))
+                note_lines.add(len(lines))
+                add("", None)
+    if not any(lines):
+        raise InputError("the PDF has no text layer (a scanned image?): run OCR on it first", path)
+    return TextFile(path=path, text="\n".join(lines) + "\n", encoding="pdf", data=data, kind="pdf",
+                    locations=tuple(locations) + (None,), note_lines=frozenset(note_lines))
+
+
+def _glue(parts: list[str]):
+    """Lines of a note joined: no space between CJK, one between Latin words."""
+    for i, part in enumerate(parts):
+        if i and part and parts[i - 1] and not (_is_cjk(parts[i - 1][-1]) or _is_cjk(part[0])) \
+                and not (parts[i - 1][-1].isdigit() and part[0].isdigit()):  # `…202` + `5年…`
+            yield " "
+        yield part
