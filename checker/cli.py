@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", default="pretty", help="pretty|json")
     ex.add_argument("--output", "-o")
     ex.add_argument("--lang", default="zh", choices=["zh", "en"])
+    ex.add_argument("--text", action="store_true",
+                    help="print the text read from the article (a .docx/.pdf manuscript: the text whose line "
+                         "numbers SARIF, GitHub and concise reports use)")
 
     ck = sub.add_parser("check", help="check quotations against a library of sources")
     ck.add_argument("articles", nargs="+", metavar="ARTICLE", help="files, folders or globs")

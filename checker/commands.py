@@ -16,6 +16,10 @@ def run_extract(args) -> int:
     from .pipeline import read_article_file
 
     article = read_article_file(args.article)
+    if getattr(args, "text", False):
+        write_output(article.raw if article.raw.endswith("\n") else article.raw + "\n", args.output,
+                     inputs=[args.article])
+        return 0
     if args.format == "json":
         text = json.dumps(extract_json(article), ensure_ascii=False, indent=2) + "\n"
     else:

@@ -90,7 +90,7 @@ def render(report: Report) -> str:
         parts.append(f"<table><tr><th>{escape(t('行', 'line'))}</th><th>{escape(t('规则', 'rule'))}</th>"
                      f"<th>{escape(t('问题', 'problem'))}</th><th>{escape(t('怎么改', 'what to do'))}</th></tr>")
         for f in to_fix:
-            parts.append(f'<tr><td><a href="#{_anchor(f, anchors)}">{f.line}</a></td>'
+            parts.append(f'<tr><td><a href="#{_anchor(f, anchors)}">{escape(report.line_label(f.line, quote=f.quote, prefix=""))}</a></td>'
                          f'<td><span class="badge b-{f.severity}">{escape(f.rule)}</span></td>'
                          f"<td>{escape(f.message)}</td><td>{escape(f.fix)}</td></tr>")
         parts.append("</table>")
@@ -103,7 +103,7 @@ def render(report: Report) -> str:
         parts.append(f"<table><tr><th>{escape(t('注释行', 'note line'))}</th><th>{escape(t('注释', 'citation'))}</th>"
                      f"<th>{escape(t('引文数', 'quotations'))}</th></tr>")
         for m in missing:
-            lines = "、".join(map(str, m.lines))
+            lines = escape("、".join(report.where(n) or str(n) for n in m.lines))
             parts.append(f"<tr><td>{lines}</td><td>{escape(m.reference.text)}</td><td>{m.quotes}</td></tr>")
         parts.append("</table>")
     else:
@@ -115,8 +115,10 @@ def render(report: Report) -> str:
         status = _STATUS_ZH.get(r.status, r.status) if zh else r.status
         lines = f"{q.line}" + (f"–{q.end_line}" if q.end_line != q.line else "")
         badge = view.worst if view.worst != "ok" else "ok"
-        parts.append(f'<section class="quote q-{view.worst}" id="q{q.line}"><p><strong>{escape(t("第", "line "))}'
-                     f'{lines}{escape(t(" 行", ""))}</strong> <span class="badge b-{badge}">{escape(status)}</span></p>')
+        where = report.where(q.line, q.text)
+        place = escape(where) if where else f'{escape(t("第", "line "))}{lines}{escape(t(" 行", ""))}'
+        parts.append(f'<section class="quote q-{view.worst}" id="q{q.line}"><p><strong>{place}'
+                     f'</strong> <span class="badge b-{badge}">{escape(status)}</span></p>')
         for f in view.findings:
             parts.append(f'<p class="finding"><span class="badge b-{f.severity}">{escape(f.rule)}</span> '
                          f'{escape(f.message)}<br><span class="fix">→ {escape(f.fix)}</span></p>')
@@ -131,7 +133,7 @@ def render(report: Report) -> str:
         ref = q.reference
         if ref:
             parts.append(f'<p class="cite">{escape(t("注释（原文照录）", "citation as written"))}：'
-                         f'{escape(ref.text)} <span class="meta">L{ref.line}</span></p>')
+                         f'{escape(ref.text)} <span class="meta">{escape(report.line_label(ref.line))}</span></p>')
         s = r.source
         if s:
             link = _safe_url(s.url)

@@ -38,15 +38,19 @@ def report_dict(report: Report) -> dict:
             if alignment:
                 entry["source_text"] = result.source.body.display[alignment.start:alignment.end]
                 entry["source_line"] = result.source.line_of(alignment.start)
+        here = report.location(quote.line, quote.text)
+        if here:
+            entry = _beside_line(entry, here)
         if quote.claim_date:
             entry["claimed_date"] = {"date": quote.claim_date.iso, "line": quote.claim_line}
         quotations.append(entry)
     return {
         "version": VERSION,
-        "article": {"path": article.path, "sha256": article.sha256, "encoding": article.encoding},
+        "article": {"path": article.path, "sha256": article.sha256, "encoding": article.encoding}
+        | ({"format": article.kind} if article.kind != "text" else {}),
         "library": [s.to_json() for s in report.listed_library()],
         "quotations": quotations,
-        "findings": [f.to_json() for f in report.findings],
+        "findings": [_finding(report, f) for f in report.findings],
         "summary": {
             "quotations": sum(1 for q in article.quotations if q.kind == "quotation"),
             "terms": sum(1 for q in article.quotations if q.kind == "term"),
@@ -59,6 +63,22 @@ def report_dict(report: Report) -> dict:
                                  "lines": m.lines, "quotations": m.quotes} for m in report.missing_sources()],
         },
     }
+
+
+def _beside_line(entry: dict, here) -> dict:
+    """`entry` with a `location` key right after `line` (manuscripts only: text JSON is unchanged)."""
+    out = {}
+    for key, value in entry.items():
+        out[key] = value
+        if key == "line":
+            out["location"] = here.to_json()
+    return out
+
+
+def _finding(report: Report, finding) -> dict:
+    entry = finding.to_json()
+    here = report.location(finding.line, finding.quote)
+    return _beside_line(entry, here) if here else entry
 
 
 def render(report: Report) -> str:

@@ -38,7 +38,7 @@ def render(report: Report) -> str:
     out.append(f"## {t('需要取来核对的来源', 'Sources to obtain')}")
     out.append("")
     for m in missing:
-        out.append(f"- L{', '.join(map(str, m.lines))}: {_escape(m.reference.text)} ({m.quotes})")
+        out.append(f"- {', '.join(report.line_label(n) for n in m.lines) if report.article.locations else 'L' + ', '.join(map(str, m.lines))}: {_escape(m.reference.text)} ({m.quotes})")
     if not missing:
         out.append(t("全部所注来源都在资料库中。", "Every cited source is in the library."))
     out.append("")
@@ -49,21 +49,21 @@ def render(report: Report) -> str:
         out.append(f"| {t('行', 'line')} | {t('规则', 'rule')} | {t('问题', 'problem')} | {t('怎么改', 'what to do')} |")
         out.append("|---|---|---|---|")
         for f in to_fix:
-            out.append(f"| {f.line} | {f.rule} {f.severity} | {_cell(f.message)} | {_cell(f.fix)} |")
+            out.append(f"| {report.line_label(f.line, quote=f.quote, prefix='')} | {f.rule} {f.severity} | {_cell(f.message)} | {_cell(f.fix)} |")
     else:
         out.append(t("没有错误或警告。", "No errors or warnings."))
     out.append("")
     out.append(f"## {t('逐条引文', 'Quotations')}")
     for view in quote_views(report):
         r, q = view.result, view.result.quote
-        out += ["", f"### L{q.line}" + (f"–{q.end_line}" if q.end_line != q.line else "") + f" · {report.status_label(r.status)}", ""]
+        out += ["", f"### {report.line_label(q.line, q.end_line, q.text, sep='–')} · {report.status_label(r.status)}", ""]
         for f in view.findings:
             out.append(f"- **{f.rule}** [{f.severity}] {_escape(f.message)} → {_escape(f.fix)}")
         out.append(f"- {t('引文', 'article')}: {_pieces(view.quote_pieces, _MARK_QUOTE)}")
         if view.source_pieces is not None:
             out.append(f"- {t('原文', 'source')}: {_pieces(view.source_pieces, _MARK)}")
         if q.reference:
-            out.append(f"- {t('注释', 'citation')} (L{q.reference.line}): {_escape(q.reference.text)}")
+            out.append(f"- {t('注释', 'citation')} ({report.line_label(q.reference.line)}): {_escape(q.reference.text)}")
         if r.source:
             s = r.source
             out.append(f"- {t('来源', 'source')}: {_escape(s.display_title)} · {s.date.iso if s.date else ''} · "

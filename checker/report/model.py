@@ -76,5 +76,28 @@ class Report:
         used |= {rr.source.id for rr in self.check.references if rr.source}
         return [library.get(i) for i in sorted(used)]
 
+    def location(self, line: int, quote: str | None = None):
+        """The manuscript location of raw line `line` (.docx/.pdf), or None for a text article."""
+        return self.article.location(line, quote)
+
+    def where(self, line: int, quote: str | None = None) -> str:
+        """`第6页第12行` / `第29段` (English: `page 6, line 12`), or "" for a text article."""
+        here = self.location(line, quote)
+        return here.describe(self.lang) if here else ""
+
+    def line_label(self, line: int, end_line: int | None = None, quote: str | None = None,
+                   prefix: str = "L", sep: str = "-") -> str:
+        """How a human report names a place: `L815-833` in a text article, `第29段` in a .docx,
+        `第6页第12行` (or `第6页第12行–第7页第2行`) in a PDF."""
+        here = self.where(line, quote)
+        if not here:
+            return f"{prefix}{line}" + (f"{sep}{end_line}" if end_line and end_line != line else "")
+        if end_line and end_line != line:
+            end = self.location(end_line)
+            start = self.location(line)
+            if end and start and end.page is not None and (end.page, end.line) != (start.page, start.line):
+                here += "–" + end.describe(self.lang)
+        return here
+
     def status_label(self, status: str) -> str:
         return STATUS_ZH.get(status, status) if self.lang == "zh" else status.replace("_", " ")

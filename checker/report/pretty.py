@@ -23,9 +23,10 @@ def render_extract(article, lang: str = "zh", width: int | None = None) -> str:
         ref = q.reference
         cite = "—"
         if ref:
-            cite = f"[{ref.number or '·'}] L{ref.line} 《{ref.title or '?'}》 {ref.publication or ''} " \
+            cite = f"[{ref.number or '·'}] {_place(article, ref.line, lang) or f'L{ref.line}'} 《{ref.title or '?'}》 {ref.publication or ''} " \
                    f"{ref.date.iso if ref.date else ''} {ref.page or ''}".strip()
-        span = f"{q.line}" if q.line == q.end_line else f"{q.line}-{q.end_line}"
+        span = _place(article, q.line, lang, q.text) or (f"{q.line}" if q.line == q.end_line
+                                                         else f"{q.line}-{q.end_line}")
         table.add_row(span, q.text, cite)
     console.print(table)
     if terms:
@@ -38,6 +39,11 @@ def render_extract(article, lang: str = "zh", width: int | None = None) -> str:
 
 _STYLE = {"same": "", "changed": "bold red", "missing": "bold red underline", "extra": "bold green"}
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _place(article, line: int, lang: str, quote: str | None = None) -> str:
+    here = article.location(line, quote)
+    return here.describe(lang) if here else ""
 
 
 def render_check(report, width: int | None = None) -> str:
@@ -66,8 +72,8 @@ def render_check(report, width: int | None = None) -> str:
         console.print(Text(("资料库中没有、需要取来核对的来源：" if zh else "sources the library lacks (fetch to check):"), style="bold"))
         for m in missing:
             ref = m.reference
-            lines = ",".join(map(str, m.lines))
-            console.print(Text(f"  L{lines}: {ref.text.strip()}  ({m.quotes})", overflow="fold"))
+            lines = ",".join(report.where(n) or str(n) for n in m.lines)
+            console.print(Text(f"  {'' if article.locations else 'L'}{lines}: {ref.text.strip()}  ({m.quotes})", overflow="fold"))
     shown = set()
     for result in report.check.quotes:
         findings = [f for f in report.by_quote.get(result.quote.text, []) if f.severity != "info"]
@@ -77,7 +83,7 @@ def render_check(report, width: int | None = None) -> str:
         q = result.quote
         body = Text()
         for f in findings:
-            body.append(f"{f.rule} [{f.severity}] L{f.line}  ", style=_SEVERITY_STYLE[f.severity])
+            body.append(f"{f.rule} [{f.severity}] {report.line_label(f.line, quote=f.quote)}  ", style=_SEVERITY_STYLE[f.severity])
             body.append(f.message + "\n")
             body.append(("  → " + f.fix + "\n"), style="dim")
         if result.alignment and result.source:
@@ -94,13 +100,13 @@ def render_check(report, width: int | None = None) -> str:
             s = result.source
             body.append(f"{s.display_title} · {s.date.iso if s.date else ''} · {s.page or ''} · {s.url or s.path}",
                         style="dim")
-        title = f"L{q.line}" + (f"-{q.end_line}" if q.end_line != q.line else "") + f" · {report.status_label(result.status)}"
+        title = report.line_label(q.line, q.end_line, q.text) + f" · {report.status_label(result.status)}"
         console.print(Panel(body, title=title, title_align="left", expand=True))
     other = [f for f in report.findings if f.quote is None or f.quote not in report.quote_texts]
     for f in other:
         if f.severity == "info":
             continue
-        console.print(Text(f"L{f.line} {f.rule} [{f.severity}] {f.message}", style=_SEVERITY_STYLE[f.severity]))
+        console.print(Text(f"{report.line_label(f.line, quote=f.quote)} {f.rule} [{f.severity}] {f.message}", style=_SEVERITY_STYLE[f.severity]))
     infos = [f for f in report.findings if f.severity == "info"]
     if infos:
         console.print(Text((f"另有 {len(infos)} 条提示（--format concise 或 json 可见全部）" if zh
