@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .errors import InputError, QuoteCheckError
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def expand_articles(items: list[str]) -> list[str]:
                 found.extend(os.path.join(folder, f) for f in sorted(files)
                              if f.lower().endswith(ARTICLE_SUFFIXES) and not f.startswith("."))
             if len(found) == before:
-                raise InputError("is a directory with no .txt or .md article in it", item)
+                raise InputError("is a directory with no .txt, .md, .docx or .pdf article in it", item)
         else:
             found.append(item)
     return list(dict.fromkeys(found))
