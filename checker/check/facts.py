@@ -14,6 +14,7 @@ from ..library import Library, Source
 from ..text.dates import CHINESE_DIGITS, chinese_number
 from ..text.search import Needle, may_contain, prepare, words_could_align
 from .align import Alignment, locate
+from .copies import CopyRelation, relate
 from .resolve import Resolution, resolve
 
 WITNESS_SCORE = 90.0  # words found elsewhere at this similarity count as "in" that source
@@ -42,6 +43,11 @@ class ReferenceResult:
     @property
     def source(self) -> Source | None:
         return self.resolution.source if self.resolution else None
+
+    @property
+    def copy(self) -> CopyRelation | None:
+        """How the library's copy relates to the one cited (None: the cited source is not in the library)."""
+        return relate(self.reference, self.resolution.source) if self.resolution else None
 
 
 @dataclass

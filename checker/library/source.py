@@ -28,6 +28,7 @@ _CALLOUT = re.compile(r">\s*\[!")  # > [!NOTE] opens an Obsidian callout: notes,
 _HEADING_MARKS = re.compile(r"^#{1,6}\s*")
 _META_LINE = re.compile(r"^\s*(?:\*\*[^*]{1,10}\*\*\s*[:：]|---|\*来源|\*处理时间)")
 _DATELINE = re.compile(r"(?:新华社|中新社|本报|人民网|央视网|新华网)[^，。电]{0,16}?(?P<m>\d{1,2})月(?P<d>\d{1,2})日电")
+_WIRE_DATELINE = re.compile(r"(新华社|中新社)[^，。电]{0,16}?\d{1,2}月\d{1,2}日电")
 _FOOTER = re.compile(r"^\s*\*(?:来源|处理时间|原文|责任编辑)")
 _COLUMN_SUFFIX = re.compile(r"[（(][^（）()]{1,40}[）)]$")
 _OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
@@ -126,6 +127,12 @@ class Source:
         for run in word_runs(text):
             keep.extend(range(run.start(), run.end()))
         return self.words, keep
+
+    @cached_property
+    def wire_agency(self) -> str | None:
+        """新华社 when the text opens with a wire dateline (新华社北京4月26日电): a paper printing a wire."""
+        m = _WIRE_DATELINE.search(self.body.text[:2000])  # after a lead summary (■…■) if any
+        return m.group(1) if m else None
 
     @property
     def event_date(self) -> PartialDate | None:

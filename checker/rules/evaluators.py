@@ -12,6 +12,7 @@ from typing import Callable, Iterator
 from ..article.cite import REFERENCE_KINDS
 from ..check import CheckResult, QuoteResult, ReferenceResult
 from ..text.normalise import fold, strip_punct
+from ..text.publications import publication_kind
 
 EDIT_KINDS = ["substitution", "omission", "insertion", "transposition", "number", "negation"]
 QUOTE_KINDS = ("marks", "block")  # “…” promises verbatim words; a block quote after 文章说： is weaker
@@ -215,23 +216,54 @@ _REF_FIELDS = {"cited_title", "cited_date", "cited_page", "cited_publication", "
 
 
 def citation_field(check: CheckResult, params: dict) -> Iterator[Hit]:
-    """A field of a resolved citation (date, title, page, publication) disagrees with the source."""
+    """A field of a resolved citation (date, title, page, publication) disagrees with the source.
+
+    Date, page and publication are judged against the cited outlet's own copy only; another
+    outlet's copy refutes a date only when no reprint could explain it (see check.copies).
+    """
     name = params["field"]
     for rr in check.references:
         res, ref = rr.resolution, rr.reference
         if res is None:
             continue
-        source = res.source
+        source, copy = res.source, rr.copy
         if name == "date" and ref.date and source.date and not ref.date.agrees(source.date):
-            yield _ref_hit(rr)
+            if copy.own or not copy.date_explained:
+                yield _ref_hit(rr)
         elif name == "title" and ref.title and not res.title_exact:
             yield _ref_hit(rr)
-        elif (name == "page" and ref.page_unit == "版" and ref.page_number and source.page_number
+        elif (name == "page" and copy.own and ref.page_unit == "版" and ref.page_number and source.page_number
               and ref.page_number != source.page_number):
             yield _ref_hit(rr)
-        elif (name == "publication" and ref.publication and source.publication
-              and strip_punct(fold(ref.publication)) != strip_punct(fold(source.publication))):
+        elif name == "publication" and copy.conflict == "own_report":
             yield _ref_hit(rr)
+
+
+def other_copy(check: CheckResult, params: dict) -> Iterator[Hit]:
+    """The library holds another outlet's copy of the cited text: the words are checked, the note is not.
+
+    `conflict`: "none" — a wire, broadcast or web copy of what the note cites from a paper;
+    "wire_reprint" — the library's paper printed a wire, the note names another paper.
+    """
+    wanted = params["conflict"]
+    for rr in check.references:
+        copy = rr.copy
+        if copy is None or copy.own or not copy.date_explained or not rr.quotes:
+            continue
+        if (copy.conflict or "none") == wanted:
+            yield _ref_hit(rr, source_copy=_copy_name(rr.source), source_agency=rr.source.wire_agency or "")
+
+
+def _copy_name(source) -> str:
+    """新华社2024年6月24日电 / 《人民日报》2025年4月27日 / 央视新闻联播2024年6月20日: the copy as an editor names it."""
+    name = source.publication or ""
+    kind = publication_kind(name)
+    date = _zh_date(source.date)
+    if kind == "wire":
+        return f"{name}{date}电"
+    if kind == "newspaper":
+        return f"《{name}》{date}"
+    return f"{name}{date}"
 
 
 def event_date(check: CheckResult, params: dict) -> Iterator[Hit]:
@@ -316,6 +348,10 @@ EVALUATORS: dict[str, Evaluator] = {
     "citation_field": Evaluator(citation_field, {
         "field": Param(str, "date", choices=("date", "title", "page", "publication"))},
         frozenset(_REF_FIELDS), "a citation field disagrees with the resolved source"),
+    "other_copy": Evaluator(other_copy, {
+        "conflict": Param(str, "none", choices=("none", "wire_reprint"))},
+        frozenset(_REF_FIELDS | {"source_copy", "source_agency"}),
+        "the library holds another outlet's copy of the cited text"),
     "event_date": Evaluator(event_date, {}, frozenset(_QUOTE_FIELDS | {"claimed_date", "event_date"}),
                             "an in-text event date disagrees with the cited source"),
     "coverage": Evaluator(coverage, {
