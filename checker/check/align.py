@@ -14,32 +14,10 @@ from rapidfuzz.distance import Levenshtein
 
 from ..text.normalise import strip_punct
 from ..text.search import MIN_FUZZY_CHARS, Needle, prepare
+from .edits import Edit, explain_edits
+from .fit import fit
 
-_NUMERAL = re.compile(r"^第?[0-9０-９.,%．〇零一二三四五六七八九十百千万亿两半]+[次个年月日倍项条届位名家万亿%]*$")
-_DIGITS = re.compile(r"[0-9]")
-_NEGATION = set("不没无非未否勿莫别毋")
 FOUND_SCORE = 75.0  # below this, the words are not in the source
-
-
-@dataclass
-class Edit:
-    kind: str  # substitution | omission | insertion | transposition | number | negation
-    source: str  # the source's words ("" for an insertion)
-    quote: str  # the quotation's words ("" for an omission)
-    source_context: str = ""  # with a neighbouring word, so an omission can be shown
-    quote_context: str = ""
-
-    def to_json(self) -> dict:
-        return {"kind": self.kind, "source": self.source, "quote": self.quote,
-                "source_context": self.shown_source, "quote_context": self.shown_quote}
-
-    @property
-    def shown_source(self) -> str:
-        return self.source_context or self.source
-
-    @property
-    def shown_quote(self) -> str:
-        return self.quote_context or self.quote
 
 
 @dataclass
@@ -86,15 +64,19 @@ def _locate_one(folded: str, source, explain: bool, min_score: float, search_fro
         return Alignment(source.id, start, end, 100.0, False, True, source.is_quoted(start, end))
     if len(words) < MIN_FUZZY_CHARS or len(words) > len(stripped):
         return None
-    hit = fuzz.partial_ratio_alignment(words, stripped[_stripped_pos(index, search_from):], score_cutoff=min_score - 10)
-    if hit is None:
-        return None
     offset = _stripped_pos(index, search_from)
+    hit = fuzz.partial_ratio_alignment(words, stripped[offset:], score_cutoff=min_score - 10)
+    if hit is None and not (explain and _candidates(words, stripped, None)):
+        return None
     if explain:
         # Explaining a difference needs the exact source window; searching does not.
-        s_start, s_end = _refine(words, stripped, offset + hit.dest_start, offset + hit.dest_end)
+        s_start, s_end = _window(words, stripped, (offset + hit.dest_start, offset + hit.dest_end) if hit else None)
         segment = stripped[s_start:s_end]
         score = fuzz.ratio(words, segment)
+        if score < min_score and _kept_share(words, segment) >= KEPT_SHARE:
+            # Every word of the quotation stands in the source in order, with a clause left out
+            # between them: an omission to report, not words missing from the source.
+            score = min_score
     else:
         s_start, s_end = offset + hit.dest_start, offset + hit.dest_end
         segment, score = stripped[s_start:s_end], hit.score
@@ -104,7 +86,17 @@ def _locate_one(folded: str, source, explain: bool, min_score: float, search_fro
     alignment = Alignment(source.id, start, end, round(score, 1), False, False, source.is_quoted(start, end))
     if explain:
         alignment.edits = explain_edits(segment, words)
+        for edit in alignment.edits:
+            edit.printed = _printed(source, index, s_start + edit.source_span[0], s_start + edit.source_span[1])
     return alignment
+
+
+def _printed(source, index: list[int], start: int, end: int) -> str:
+    """Punctuation-free source offsets [start, end) as printed: 集中力量攻克高端芯片、基础软件等核心技术，"""
+    if end <= start:
+        return ""
+    canon_end = index[end] if end < len(index) else len(source.body.text)  # up to the next word: its punctuation too
+    return source.body.display[index[start]:canon_end].strip()
 
 
 def _stripped_pos(index: list[int], canon_pos: int) -> int:
@@ -112,6 +104,62 @@ def _stripped_pos(index: list[int], canon_pos: int) -> int:
         return 0
     import bisect
     return bisect.bisect_left(index, canon_pos)
+
+
+KEPT_SHARE = 0.9  # a quotation whose words stand in the source at this share, in order, is located there
+FIT_MAX_CHARS = 600  # longer quotations keep rapidfuzz's window, widened (the fit is quadratic)
+
+
+def _window(words: str, stripped: str, hit: tuple[int, int] | None) -> tuple[int, int]:
+    """The source window the whole quotation aligns with, gaps allowed (a dropped clause included).
+
+    Tried around rapidfuzz's best window and around where the quotation's first and last words
+    stand: a report repeats its lead in the body, and a dropped clause can pull rapidfuzz's
+    window towards the wrong copy.
+    """
+    if len(words) > FIT_MAX_CHARS and hit:
+        return _refine(words, stripped, *hit)
+    margin = len(words) // 2 + 40  # room for a clause the quotation leaves out
+    best = None
+    for c_start, c_end in _candidates(words, stripped, hit)[:1 if len(words) > FIT_MAX_CHARS else None]:
+        lo, hi = max(0, c_start - margin), min(len(stripped), c_end + margin)
+        fit_start, fit_end, cost = fit(words, stripped[lo:hi])
+        if best is None or cost < best[0]:
+            best = (cost, lo + fit_start, lo + fit_end)
+    return best[1], best[2]
+
+
+ANCHOR_CHARS = 5
+MAX_ANCHORS = 4
+
+
+def _candidates(words: str, stripped: str, hit: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """Places the quotation may stand: rapidfuzz's window, and spans from its first words to its last."""
+    found = [hit] if hit else []
+    if len(words) < 2 * ANCHOR_CHARS:
+        return found
+    head, tail = words[:ANCHOR_CHARS], words[-ANCHOR_CHARS:]
+    reach = len(words) * 2 + 100
+    at = stripped.find(head)
+    for _ in range(MAX_ANCHORS):
+        if at < 0:
+            break
+        close = stripped.find(tail, at + ANCHOR_CHARS, at + reach)
+        found.append((at, close + ANCHOR_CHARS if close >= 0 else at + len(words)))
+        at = stripped.find(head, at + 1)
+    at = stripped.find(tail)
+    for _ in range(MAX_ANCHORS):
+        if at < 0:
+            break
+        found.append((max(0, at + ANCHOR_CHARS - len(words)), at + ANCHOR_CHARS))
+        at = stripped.find(tail, at + 1)
+    return list(dict.fromkeys(found))
+
+
+def _kept_share(words: str, segment: str) -> float:
+    """Share of the quotation's characters that stand in the source window, in order."""
+    kept = sum(b.size for b in Levenshtein.opcodes(segment, words).as_matching_blocks())
+    return kept / max(1, len(words))
 
 
 def _refine(words: str, stripped: str, start: int, end: int) -> tuple[int, int]:
@@ -151,94 +199,3 @@ def _locate_parts(parts: list[str], source, explain: bool, min_score: float) -> 
                          all(a.exact for a in found), all(a.words_equal for a in found),
                          all(a.quoted for a in found), [e for a in found for e in a.edits], parts=len(parts))
     return combined
-
-
-def explain_edits(source_words: str, quote_words: str) -> list[Edit]:
-    """Word-level differences from the source to the quotation (jieba tokens)."""
-    from ..text.words import words as split
-
-    src, qt = list(split(source_words)), list(split(quote_words))
-    ops = _merge_adjacent([op for op in Levenshtein.opcodes(src, qt) if op.tag != "equal"])
-    edits: list[Edit] = []
-    used: set[int] = set()
-    for i, op in enumerate(ops):
-        if i in used:
-            continue
-        s = "".join(src[op.src_start:op.src_end])
-        q = "".join(qt[op.dest_start:op.dest_end])
-        partner = _moved_partner(ops, i, src, qt, used)
-        if partner is not None:
-            # The same words left out here and added there: a change of word order.
-            other = ops[partner]
-            used.add(partner)
-            edits.append(Edit("transposition", "".join(src[op.src_start:other.src_end]),
-                              "".join(qt[op.dest_start:other.dest_end])))
-        elif op.tag == "replace":
-            edits.append(Edit("transposition" if _same_chars(s, q) else "substitution", s, q))
-        else:
-            # Show an omission or insertion with its neighbouring words: 「推动我国人工智能」→「推动人工智能」.
-            left = src[op.src_start - 1] if op.src_start > 0 else ""
-            right = src[op.src_end] if op.src_end < len(src) else ""
-            kind = "omission" if op.tag == "delete" else "insertion"
-            edits.append(Edit(kind, s, q, left + s + right, left + q + right))
-    for edit in edits:
-        if _number_changed(edit.source, edit.quote):
-            edit.kind = "number"
-        elif _negation_changed(edit.source, edit.quote):
-            edit.kind = "negation"
-    return edits
-
-
-@dataclass(frozen=True)
-class _Op:
-    tag: str
-    src_start: int
-    src_end: int
-    dest_start: int
-    dest_end: int
-
-
-def _merge_adjacent(ops) -> list[_Op]:
-    """Touching changes are one change to an editor: 有益 → 有利1, not 有益 → 有利 plus an inserted 1."""
-    merged: list[_Op] = []
-    for op in ops:
-        if merged and merged[-1].src_end == op.src_start and merged[-1].dest_end == op.dest_start:
-            last = merged[-1]
-            merged[-1] = _Op("replace", last.src_start, op.src_end, last.dest_start, op.dest_end)
-        else:
-            merged.append(_Op(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end))
-    return merged
-
-
-def _moved_partner(ops, i, src, qt, used) -> int | None:
-    op = ops[i]
-    if op.tag not in ("delete", "insert"):
-        return None
-    moved = "".join(src[op.src_start:op.src_end]) if op.tag == "delete" else "".join(qt[op.dest_start:op.dest_end])
-    wanted = "insert" if op.tag == "delete" else "delete"
-    for j in range(i + 1, len(ops)):
-        other = ops[j]
-        if j in used or other.tag != wanted:
-            continue
-        text = "".join(qt[other.dest_start:other.dest_end]) if wanted == "insert" else "".join(src[other.src_start:other.src_end])
-        if text == moved:
-            return j
-    return None
-
-
-def _same_chars(a: str, b: str) -> bool:
-    return len(a) > 1 and sorted(a) == sorted(b) and a != b
-
-
-def _numbers(text: str) -> list[str]:
-    from ..text.words import words as split
-
-    return [w for w in split(text) if _NUMERAL.match(w) or _DIGITS.search(w)] if text else []
-
-
-def _number_changed(source: str, quote: str) -> bool:
-    return _numbers(source) != _numbers(quote)
-
-
-def _negation_changed(source: str, quote: str) -> bool:
-    return sum(ch in _NEGATION for ch in source) != sum(ch in _NEGATION for ch in quote)

@@ -100,12 +100,47 @@ def wording(check: CheckResult, params: dict) -> Iterator[Hit]:
             continue
         source = result.source
         first = edits[0]
+        change, change_en = _change(first)
         hit = _quote_hit(result, source_words=first.shown_source, quote_words=first.shown_quote, edit_kind=first.kind,
-                         edit_count=len(edits),
+                         edit_count=len(edits), change=change, change_en=change_en,
                          source_text=source.body.display[result.alignment.start:result.alignment.end])
         hit.evidence = {"score": result.alignment.score, "edits": [e.to_json() for e in result.alignment.edits],
                         "source_text": hit.fields["source_text"]}
         yield hit
+
+
+def _change(edit) -> tuple[str, str]:
+    """One change as an editor reads it, in Chinese and English.
+
+    An omission names the words left out as the source prints them (漏引「…，」); an insertion
+    the added words with their neighbours; a change both wordings.
+    """
+    if edit.kind == "omission" or (edit.kind in ("number", "negation") and not edit.quote):
+        left_out = edit.printed or edit.source
+        left, right = _neighbours(edit)
+        where_zh = f"「{left}」之后" if left else (f"「{right}」之前" if right else "")
+        where_en = f"after “{left}”" if left else (f"before “{right}”" if right else "")
+        return (f"漏引「{left_out}」" + (f"（{where_zh}）" if where_zh else ""),
+                f"words left out: “{left_out}”" + (f" ({where_en})" if where_en else ""))
+    if edit.kind == "insertion" or (edit.kind in ("number", "negation") and not edit.source):
+        return (f"多出「{edit.quote}」（原文「{edit.shown_source}」，引文「{edit.shown_quote}」）",
+                f"words added: “{edit.quote}” (source “{edit.shown_source}”, quotation “{edit.shown_quote}”)")
+    if edit.kind == "transposition":
+        return (f"语序不同：原文「{edit.shown_source}」，引文「{edit.shown_quote}」",
+                f"word order differs: source “{edit.shown_source}”, quotation “{edit.shown_quote}”")
+    return (f"原文「{edit.shown_source}」，引文「{edit.shown_quote}」",
+            f"source “{edit.shown_source}”, quotation “{edit.shown_quote}”")
+
+
+def _neighbours(edit) -> tuple[str, str]:
+    """The source words on either side of an omission (its context is left + omitted + right)."""
+    context, gone = edit.source_context, edit.source
+    at = context.find(gone)
+    while at >= 0:
+        if context[:at] + context[at + len(gone):] == edit.quote_context:
+            return context[:at], context[at + len(gone):]
+        at = context.find(gone, at + 1)
+    return "", ""
 
 
 def quote_status(check: CheckResult, params: dict) -> Iterator[Hit]:
@@ -326,7 +361,8 @@ EVALUATORS: dict[str, Evaluator] = {
         "edit_kinds": Param(list, EDIT_KINDS, choices=tuple(EDIT_KINDS)),
         "quote_kinds": Param(list, ["marks"], choices=QUOTE_KINDS),
         "min_score": Param(float, 0.0, minimum=0, maximum=100)},
-        frozenset(_QUOTE_FIELDS | {"source_words", "quote_words", "edit_kind", "edit_count", "source_text"}),
+        frozenset(_QUOTE_FIELDS | {"source_words", "quote_words", "edit_kind", "edit_count", "source_text", "change",
+                                   "change_en"}),
         "wording of a quotation differs from its cited source"),
     "quote_status": Evaluator(quote_status, {
         "statuses": Param(list, [], choices=tuple(STATUSES)),
