@@ -24,7 +24,7 @@ DOCX_PLANTED = ["footnotes_planted.docx", "handtyped_planted.docx"]
 
 # What make.py plants (seed line, old, new) and what the check must say about each.
 PLANTED_QUOTES = {"推动我国人工智能朝着有利、安全、公平方向健康有序发展": ("QC101", "原文「有益」，引文「有利」"),
-                  "在基础理论、工具等方面取得突破": ("QC101", "原文「基础理论方法工具」，引文「基础理论工具」")}
+                  "在基础理论、工具等方面取得突破": ("QC101", "漏引「方法、」（「基础理论」之后）")}
 PLANTED_DATE_QUOTE = "党中央高度重视人工智能发展，近年来完善顶层设计、加强工作部署，推动我国人工智能综合实力整体性、系统性跃升"
 
 
