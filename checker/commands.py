@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 
-from .errors import QuoteCheckError
+from .errors import QuoteCheckError, in_chinese
 from .output import write_output
 from .read import read_text
 
@@ -42,12 +43,31 @@ def extract_json(article) -> dict:
     }
 
 
+def _error(en: str, zh: str, path: str | None = None) -> QuoteCheckError:
+    """An input error told in both languages (the command line picks one)."""
+    exc = QuoteCheckError(en, path)
+    exc.message_zh = zh
+    return exc
+
+
 def run_check(args) -> int:
     from .batch import Job, expand_articles, run_dask, run_local
     from .report import FORMATS
     from .rules import SEVERITY_RANK, find_config, load_rules
 
     config, config_path = find_config(args.config)
+    args.lang = args.lang or config.get("lang") or "zh"
+    fail_on = args.fail_on or config.get("fail_on") or "error"
+    zh = args.lang == "zh"
+    if not args.articles:
+        if len(args.library) > 1:
+            raise _error(f"no ARTICLE given: --library takes every path after it, so {args.library[-1]!r} was taken "
+                         f"as a library path; put the articles first (check ARTICLE --library PATH) or end the "
+                         f"library list with --",
+                         f"没有给出文章：--library 会把其后的路径都当作资料库，{args.library[-1]!r} 被当成了资料库；"
+                         f"请把文章放在前面（check 文章 --library 资料库），或用 -- 结束资料库列表")
+        raise _error("no ARTICLE given: quotecheck check ARTICLE... --library PATH",
+                     "没有给出文章：quotecheck check 文章... --library 资料库")
     fmt = args.format or config.get("format") or ("pretty" if sys.stdout.isatty() else "concise")
     if fmt not in FORMATS:
         raise QuoteCheckError(f"unknown --format {fmt!r} (choose from {', '.join(FORMATS)})")
@@ -59,8 +79,9 @@ def run_check(args) -> int:
     paths = expand_articles(args.articles)
     if args.output and len(paths) > 1 and fmt in REPORT_FILES:
         raise QuoteCheckError(f"--format {fmt} writes one file per article: use --output-dir DIR instead of --output")
-    baseline = frozenset(_read_baseline(args.baseline)) if args.baseline else None
-    job = Job(library_paths, rule_dirs, config, config_path, args.lang, fmt, baseline)
+    baseline = _read_baseline(args.baseline) if args.baseline else None
+    job = Job(library_paths, rule_dirs, config, config_path, args.lang, fmt,
+              frozenset(baseline) if baseline is not None else None)
     inputs = list(paths) + list(library_paths)
     library = None if args.scheduler else _load_with_progress(list(library_paths))
     with _progress(len(paths)) as advance:
@@ -70,17 +91,39 @@ def run_check(args) -> int:
             outcomes = run_local(job, paths, args.jobs or os.cpu_count() or 1, library, progress=advance)
     failed = [o for o in outcomes if o.error]
     for outcome in failed:
-        print(f"quotecheck: error: {outcome.error}", file=sys.stderr)
+        print(f"quotecheck: 错误：{in_chinese(outcome.error)}" if zh else f"quotecheck: error: {outcome.error}",
+              file=sys.stderr)
     done = [o for o in outcomes if not o.error]
     if len(paths) == 1 and failed:
         return 2
     _write_reports(done, fmt, args, inputs)
+    if baseline is not None:
+        _baseline_summary(args.baseline, baseline, done, zh)
     if args.write_baseline:
-        _write_baseline(args.write_baseline, [f for o in done for f in o.fingerprints], inputs=inputs)
-    worst = max([0] + [o.worst for o in done])
+        entries = _write_baseline(args.write_baseline, [f for o in done for f in o.fingerprints], inputs=inputs)
+        print((f"quotecheck: 基线 {args.write_baseline} 记下 {entries} 条发现" if zh else
+               f"quotecheck: baseline {args.write_baseline}: {entries} findings recorded"), file=sys.stderr)
     if failed:
         return 2
-    return 1 if (worst >= SEVERITY_RANK[args.fail_on] and not args.exit_zero) else 0
+    if args.write_baseline:
+        return 0  # recording today's findings is not a gate
+    worst = max([0] + [o.worst for o in done])
+    return 1 if (worst >= SEVERITY_RANK[fail_on] and not args.exit_zero) else 0
+
+
+def _baseline_summary(path: str, baseline: set[str], outcomes, zh: bool) -> None:
+    """Say on stderr what the baseline hid and which of its entries no longer occur."""
+    seen = {fp for o in outcomes for fp, _, _ in o.fingerprints}
+    hidden = sum(1 for o in outcomes for fp, _, _ in o.fingerprints if fp in baseline)
+    stale = len(baseline - seen)
+    if zh:
+        line = f"quotecheck: 基线 {path} 隐去 {hidden} 条已知发现"
+        line += f"；其中 {stale} 条（共 {len(baseline)} 条）已不再出现，可用 --write-baseline 重写基线" if stale else ""
+    else:
+        line = f"quotecheck: baseline {path} hid {hidden} known finding{'s' if hidden != 1 else ''}"
+        line += (f"; {stale} of its {len(baseline)} entries no longer occur (stale: re-write it with --write-baseline)"
+                 if stale else "")
+    print(line, file=sys.stderr)
 
 
 def _load_with_progress(paths: list[str]):
@@ -164,40 +207,94 @@ OTHER_SUFFIX = {"json": ".json", "sarif": ".sarif", "junit": ".xml", "concise": 
                 "github": ".txt"}
 
 
+BASELINE_VERSION = 1
+
+
 def _read_baseline(path: str) -> set[str]:
+    """The fingerprints of a baseline written by --write-baseline; anything else is refused in one line."""
+    shape_en = f"not a quotecheck baseline (expected JSON {{\"version\": {BASELINE_VERSION}, \"findings\": [...]}} " \
+               f"as --write-baseline writes it)"
+    shape_zh = f"不是 quotecheck 基线文件（应为 --write-baseline 写出的 JSON：{{\"version\": {BASELINE_VERSION}, " \
+               f"\"findings\": [...]}}）"
     try:
         data = json.loads(read_text(path).text)
-        return {item["fingerprint"] if isinstance(item, dict) else item for item in data["findings"]}
-    except (ValueError, KeyError, TypeError):
-        raise QuoteCheckError("not a quotecheck baseline (expected JSON with a findings list)", path) from None
+    except RecursionError:
+        raise _error("not a quotecheck baseline (JSON nested too deeply)", "不是 quotecheck 基线文件（JSON 嵌套过深）",
+                     path) from None
+    except ValueError as exc:
+        raise _error(f"not a quotecheck baseline (invalid JSON: {exc})", f"不是 quotecheck 基线文件（JSON 有误：{exc}）",
+                     path) from None
+    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+        raise _error(shape_en, shape_zh, path)
+    version = data.get("version")
+    if version != BASELINE_VERSION:
+        raise _error(f"baseline version {version!r} is not one this quotecheck reads (version {BASELINE_VERSION}); "
+                     f"re-write it with --write-baseline",
+                     f"基线版本 {version!r} 无法读取（本版本读取第 {BASELINE_VERSION} 版）；请用 --write-baseline 重写",
+                     path)
+    fingerprints = set()
+    for item in data["findings"]:
+        fp = item.get("fingerprint") if isinstance(item, dict) else None
+        if not isinstance(fp, str) or not re.fullmatch(r"[0-9a-f]{8,64}", fp):
+            raise _error(shape_en + f"; an entry has no fingerprint: {str(item)[:60]}",
+                         shape_zh + f"；有一条记录没有指纹：{str(item)[:60]}", path)
+        fingerprints.add(fp)
+    return fingerprints
 
 
-def _write_baseline(path: str, findings, inputs) -> None:
+def _write_baseline(path: str, findings, inputs) -> int:
     """`findings`: (fingerprint, rule, quote) of every finding, before any baseline filter."""
     entries = {fp: {"fingerprint": fp, "rule": rule, "quote": quote} for fp, rule, quote in findings}
-    data = {"version": 1, "findings": [entries[fp] for fp in sorted(entries)]}
+    data = {"version": BASELINE_VERSION, "findings": [entries[fp] for fp in sorted(entries)]}
     write_output(json.dumps(data, ensure_ascii=False, indent=2) + "\n", path, inputs=inputs)
+    return len(entries)
 
 
 def run_rules(args) -> int:
     from .rules import find_config, load_rules
 
     config, path = find_config(args.config)
+    lang = args.lang or config.get("lang") or "zh"
+    args.lang = lang
     for rule in load_rules(list(config.get("rules", [])) + args.rules, config, path):
-        state = "" if rule.enabled else "  (off)"
-        print(f"{rule.code}  {rule.name:<34} {rule.category:<9} {rule.severity:<8} {rule.summary}{state}")
+        state = ("  (已关闭)" if lang == "zh" else "  (off)") if not rule.enabled else ""
+        summary = rule.summary_for(lang)
+        print(f"{rule.code}  {rule.name:<34} {rule.category:<9} {rule.severity:<8} {summary}{state}")
     return 0
 
 
 def run_explain(args) -> int:
-    from .rules import load_rules
+    from .rules import find_config, load_rules
 
-    for rule in load_rules(args.rules):
-        if args.code in (rule.code, rule.name) or args.code in rule.aliases:
-            print(f"{rule.code} {rule.name} ({rule.category}, {rule.severity})\n\n{rule.summary}\n\n{rule.doc}\n\n"
-                  f"{rule.doc_en}\n\nevaluator: {rule.evaluator} {rule.params}\ndefined in: {rule.path}:{rule.line}")
+    config, path = find_config(args.config)
+    lang = args.lang or config.get("lang") or "zh"
+    args.lang = lang
+    wanted = args.code.strip()
+    for rule in load_rules(list(config.get("rules", [])) + args.rules, config, path):
+        names = {rule.code.lower(), rule.name.lower(), *(a.lower() for a in rule.aliases)}
+        if wanted.lower() in names:
+            print(explain_text(rule, lang))
             return 0
-    raise QuoteCheckError(f"no rule {args.code!r} (see `quotecheck rules`)")
+    raise _error(f"no rule {wanted!r} (`quotecheck rules` lists codes and names)",
+                 f"没有规则 {wanted!r}（`quotecheck rules` 列出全部代码和名称）")
+
+
+def explain_text(rule, lang: str) -> str:
+    zh = lang == "zh"
+    message, fix = rule.message_for(lang)
+    doc = (rule.doc or rule.doc_en) if zh else (rule.doc_en or rule.doc)
+    state = "" if rule.enabled else ("（已关闭）" if zh else " (off)")
+    labels = (("消息", "怎么改", "检查方式", "参数", "别名", "定义于") if zh else
+              ("message", "fix", "evaluator", "params", "aliases", "defined in"))
+    lines = [f"{rule.code} {rule.name} ({rule.category}, {rule.severity}){state}", "", rule.summary_for(lang)]
+    if doc:
+        lines += ["", doc.strip()]
+    lines += ["", f"{labels[0]}: {message}", f"{labels[1]}: {fix}",
+              f"{labels[2]}: {rule.evaluator}", f"{labels[3]}: {json.dumps(rule.params, ensure_ascii=False)}"]
+    if rule.aliases:
+        lines.append(f"{labels[4]}: {', '.join(rule.aliases)}")
+    lines.append(f"{labels[5]}: {rule.path}:{rule.line}")
+    return "\n".join(lines)
 
 
 def run_index(args) -> int:

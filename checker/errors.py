@@ -1,4 +1,6 @@
-"""Errors that end a run with exit code 2 and a one-line message (no traceback)."""
+"""Errors that end a run with exit code 2 and a one-line message (no traceback), in English or Chinese."""
+
+import re
 
 
 class QuoteCheckError(Exception):
@@ -6,6 +8,7 @@ class QuoteCheckError(Exception):
 
     def __init__(self, message: str, path: str | None = None):
         self.path = path
+        self.message = message
         super().__init__(f"{path}: {message}" if path else message)
 
 
@@ -15,3 +18,61 @@ class InputError(QuoteCheckError):
 
 class RuleFileError(QuoteCheckError):
     """A rule or configuration file that is malformed."""
+
+
+# Input and usage errors in Chinese: editors read them. Rule-file errors stay English (their
+# authors write TOML), behind a Chinese label.
+_ZH = [
+    (r"no such file or folder", "文件或文件夹不存在"),
+    (r"no such file", "文件不存在"),
+    (r"is a directory, expected a file", "是文件夹，这里需要的是文件"),
+    (r"file is empty", "文件是空的"),
+    (r"permission denied", "没有读取权限"),
+    (r"cannot read \((.*)\)", r"无法读取（\1）"),
+    (r"file is (\d+) MB, above the (\d+) MB limit", r"文件有 \1 MB，超过 \2 MB 的上限"),
+    (r"file is above the (\d+) MB limit", r"文件超过 \1 MB 的上限"),
+    (r"binary input.*", "不是文本文件（应为 UTF-8 或 GB18030 文本）"),
+    (r"cannot decode: .*", "无法解码：既不是 UTF-8 也不是 GB18030/GBK 文本"),
+    (r"cannot decode as (\S+) despite its byte-order mark", r"有字节顺序标记，却无法按 \1 解码"),
+    (r"no library given: .*", "没有给出资料库：请用 --library 指定来源文件或文件夹"),
+    (r"(?:library )?holds no \.md or \.txt source", "资料库中没有 .md 或 .txt 来源"),
+    (r"library holds no readable source", "资料库中没有可读的来源"),
+    (r"no file matches this pattern", "没有文件符合这个模式"),
+    (r"is a directory with no \.txt or \.md article in it", "文件夹中没有 .txt 或 .md 文章"),
+    (r"refusing to overwrite an input file with the report", "报告不能写在输入文件上"),
+    (r"cannot write report \((.*)\)", r"无法写入报告（\1）"),
+    (r"unknown --format '(.*)' \(choose from (.*)\)", r"未知的输出格式 --format '\1'（可选：\2）"),
+    (r"configuration file not found", "找不到配置文件"),
+    (r"the following arguments are required: (.*)", r"缺少参数：\1"),
+    (r"unrecognized arguments: (.*)", r"无法识别的参数：\1"),
+    (r"argument (\S+): expected one argument", r"参数 \1 后面需要一个值"),
+    (r"argument (\S+): expected at least one argument", r"参数 \1 后面至少需要一个值"),
+    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", r"参数 \1 的值 \2 无效（可选：\3）"),
+    (r"argument (\S+): invalid int value: (.*)", r"参数 \1 需要整数，而不是 \2"),
+]
+
+
+def _translate(message: str) -> str | None:
+    """Chinese first, then the English original in brackets (CI logs are searched for it)."""
+    for pattern, replacement in _ZH:
+        if re.fullmatch(pattern, message, flags=re.S):
+            return re.sub(pattern, replacement, message, flags=re.S) + f"（{message}）"
+    return None
+
+
+def in_chinese(error) -> str:
+    """An error (or its one-line text, "path: message") in Chinese when it is one an editor meets."""
+    if isinstance(error, str):
+        if (whole := _translate(error)) is not None:
+            return whole
+        parts = error.split(": ")
+        for i in range(1, len(parts)):
+            tail = _translate(": ".join(parts[i:]))
+            if tail is not None:
+                return ": ".join(parts[:i] + [tail])
+        return error
+    zh = getattr(error, "message_zh", None)
+    zh = f"{zh}（{error.message}）" if zh else None
+    if zh is None and not isinstance(error, RuleFileError):
+        zh = _translate(error.message)
+    return f"{error.path}: {zh or error.message}" if error.path else (zh or error.message)

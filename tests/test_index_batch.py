@@ -133,7 +133,7 @@ def test_batch_exit_code_and_per_article_reports(batch, tmp_path):
     assert result.returncode == 1
     assert sorted(p.name for p in out.iterdir()) == ["clean.xml", "drifted.xml"]
     result = cli("check", batch / "clean.txt", batch / "missing.txt", "--library", REPORT, "--format", "concise")
-    assert result.returncode == 2 and "missing.txt: no such file" in result.stderr
+    assert result.returncode == 2 and "missing.txt: 文件不存在（no such file）" in result.stderr
 
 
 def test_batch_through_the_index(batch, tmp_path):

@@ -76,7 +76,7 @@ def test_empty_library_is_exit_2(tmp_path, setup, expect):
 
 def test_missing_library_path_is_exit_2(tmp_path):
     result = cli("check", ARTICLE, "--library", tmp_path / "nowhere")
-    assert result.returncode == 2 and "nowhere: no such file or folder" in result.stderr
+    assert result.returncode == 2 and "nowhere: 文件或文件夹不存在（no such file or folder）" in result.stderr
 
 
 # -- rule files -----------------------------------------------------------------------------------

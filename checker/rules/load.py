@@ -5,6 +5,7 @@ and message templates. Adding a check of an existing kind needs no code.
 """
 from __future__ import annotations
 
+import os
 import re
 import string
 import tomllib
@@ -15,7 +16,7 @@ from ..errors import RuleFileError
 from .evaluators import EVALUATORS, Param
 from .findings import CATEGORIES, SEVERITIES, Finding, fingerprint
 
-RULE_KEYS = {"code", "name", "category", "severity", "evaluator", "summary", "message", "message_en", "fix",
+RULE_KEYS = {"code", "name", "category", "severity", "evaluator", "summary", "summary_en", "message", "message_en", "fix",
              "fix_en", "params", "examples", "aliases", "enabled", "doc", "doc_en"}
 REQUIRED = ("code", "name", "category", "severity", "evaluator", "message", "message_en", "fix", "fix_en", "summary")
 EXAMPLE_KEYS = {"fires", "article", "source", "line", "note"}
@@ -55,9 +56,13 @@ class Rule:
     doc_en: str = ""
     enabled: bool = True
     aliases: tuple[str, ...] = ()
+    summary_en: str = ""
 
     def message_for(self, lang: str) -> tuple[str, str]:
         return (self.message, self.fix) if lang == "zh" else (self.message_en, self.fix_en)
+
+    def summary_for(self, lang: str) -> str:
+        return self.summary if lang == "zh" else (self.summary_en or self.summary)
 
 
 def shipped_rules_dir() -> Path:
@@ -87,16 +92,7 @@ def load_rules(extra_dirs: list[str] = (), config: dict | None = None, config_pa
 
 
 def load_rule_file(path: Path) -> list[Rule]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(f"cannot read rule file ({exc})", str(path)) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        where = f"{path}:{m.group(1)}" if m else str(path)
-        raise RuleFileError(f"{where}: TOML syntax error: {exc}") from None
+    text, data = _parse_toml(path, "rule file")
     lines = text.split("\n")
     for key in data:
         if key not in FILE_KEYS:
@@ -105,9 +101,43 @@ def load_rule_file(path: Path) -> list[Rule]:
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list) or not raw_rules:
         raise RuleFileError(f"{path}:1: no [[rule]] table in rule file")
-    default_source = (data.get("defaults") or {}).get("source")
+    defaults = data.get("defaults") or {}
+    if not isinstance(defaults, dict) or set(defaults) - {"source"}:
+        raise RuleFileError(f"{path}:{_line_of(lines, 'defaults', 0, len(lines))}: [defaults] is a table whose only "
+                            f"key is source")
+    default_source = defaults.get("source")
+    if default_source is not None and not isinstance(default_source, (str, list)):
+        raise RuleFileError(f"{path}:{_line_of(lines, 'source', 0, len(lines))}: [defaults] source must be a text "
+                            f"or a list of texts")
+    if not all(isinstance(raw, dict) for raw in raw_rules):
+        raise RuleFileError(f"{path}:{_line_of(lines, 'rule', 0, len(lines))}: rule must be written as [[rule]] "
+                            f"tables")
     starts = [i for i, line in enumerate(lines) if re.match(r"^\s*\[\[\s*rule\s*\]\]", line)]
     return [_build_rule(path, lines, starts, i, raw, default_source) for i, raw in enumerate(raw_rules)]
+
+
+MAX_TOML_BYTES = 4 * 2**20
+
+
+def _parse_toml(path: Path, what: str) -> tuple[str, dict]:
+    """A TOML file's text (a UTF-8 byte-order mark dropped) and data; every failure is one RuleFileError."""
+    try:
+        if path.stat().st_size > MAX_TOML_BYTES:
+            raise RuleFileError(f"{what} is larger than {MAX_TOML_BYTES // 2**20} MB", str(path))
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(f"cannot read {what}: not UTF-8 text (byte {exc.start})", str(path)) from None
+    except OSError as exc:
+        raise RuleFileError(f"cannot read {what} ({exc.strerror or exc})", str(path)) from None
+    text = text.removeprefix("\ufeff")  # editors on Windows write a byte-order mark; TOML does not allow one
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        where = f"{path}:{m.group(1)}" if m else str(path)
+        raise RuleFileError(f"{where}: TOML syntax error: {exc}") from None
+    except RecursionError:
+        raise RuleFileError(f"{what} nests arrays or tables too deeply to be read", str(path)) from None
 
 
 def _line_of(lines: list[str], key: str, start: int, end: int) -> int:
@@ -150,15 +180,29 @@ def _build_rule(path: Path, lines, starts, index, raw: dict, default_source) -> 
     except ValueError as exc:
         fail("params", f"rule {code}: {exc}")
     for key in ("message", "message_en", "fix", "fix_en"):
-        unknown = _template_fields(raw[key]) - evaluator.fields
+        try:
+            fields = template_fields(raw[key])
+        except ValueError as exc:
+            fail(key, f"rule {code}: {key}: {exc}")
+        unknown = fields - evaluator.fields
         if unknown:
             fail(key, f"rule {code}: {key} uses unknown field(s) {', '.join(sorted(unknown))} "
                       f"(evaluator {raw['evaluator']} offers: {', '.join(sorted(evaluator.fields))})")
+    for key in ("doc", "doc_en", "summary_en"):
+        if key in raw and not isinstance(raw[key], str):
+            fail(key, f"rule {code}: {key} must be a text")
+    aliases = raw.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and _NAME.match(a) for a in aliases):
+        fail("aliases", f"rule {code}: aliases must be a list of old rule names, e.g. aliases = [\"old-name\"], "
+                        f"got {_short(aliases)}")
     examples = raw.get("examples", [])
-    if not isinstance(examples, list):
-        fail("examples", f"rule {code}: examples must be an array of tables ([[rule.examples]])")
+    if not isinstance(examples, list) or not all(isinstance(e, dict) for e in examples):
+        fail("examples", f"rule {code}: examples must be an array of tables ([[rule.examples]]), got {_short(examples)}")
     built = []
     for example in examples:
+        line = example.get("line")
+        if line is not None and (not isinstance(line, int) or isinstance(line, bool) or line < 1):
+            fail("line", f"rule {code}: an example's line must be a line number (1, 2, ...), got {_short(line)}")
         for key in example:
             if key not in EXAMPLE_KEYS:
                 fail(key, f"rule {code}: unknown key {key!r} in an example (allowed: {', '.join(sorted(EXAMPLE_KEYS))})")
@@ -176,14 +220,41 @@ def _build_rule(path: Path, lines, starts, index, raw: dict, default_source) -> 
                 evaluator=raw["evaluator"], summary=raw["summary"], message=raw["message"],
                 message_en=raw["message_en"], fix=raw["fix"], fix_en=raw["fix_en"], params=params,
                 examples=tuple(built), path=str(path), line=start + 1, doc=raw.get("doc", ""),
-                doc_en=raw.get("doc_en", ""), enabled=enabled, aliases=tuple(raw.get("aliases", ())))
+                doc_en=raw.get("doc_en", ""), enabled=enabled, aliases=tuple(aliases),
+                summary_en=raw.get("summary_en", ""))
 
 
-def _template_fields(template: str) -> set[str]:
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_FIELD = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def template_fields(template: str) -> set[str]:
+    """The named fields of a message template; ValueError for anything but plain `{name}` fields.
+
+    Format specs (`{quote:>999999999}` asks for a gigabyte), conversions (`{quote!r}`), indexing
+    (`{quote[0]}`) and attributes (`{quote.__class__}`) are refused: a template only places words.
+    """
     try:
-        return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+        parts = list(string.Formatter().parse(template))
     except ValueError as exc:
-        return {f"<malformed template: {exc}>"}
+        raise ValueError(f"malformed template ({exc}); write a literal brace as {{{{ or }}}}") from None
+    fields = set()
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        if not _FIELD.match(name):
+            raise ValueError(f"template field {shown} is not allowed: only plain named fields such as {{quote}} "
+                             f"(no positions, indexing or attributes)")
+        if spec or conversion:
+            raise ValueError(f"template field {shown} is not allowed: only plain named fields such as {{{name}}} "
+                             f"(no format specs or conversions)")
+        fields.add(name)
+    return fields
 
 
 def validate_params(evaluator_name: str, given) -> dict:
@@ -216,36 +287,77 @@ def validate_params(evaluator_name: str, given) -> dict:
 
 
 # -- configuration -----------------------------------------------------------------------------
+CONFIG_CHOICES = {"fail_on": ("error", "warning", "info", "never"), "lang": ("zh", "en")}
+CONFIG_PATH_LISTS = ("rules", "library")
+
+
 def find_config(explicit: str | None) -> tuple[dict, str]:
-    """[tool.quotecheck] from --config FILE or the nearest pyproject.toml; ({}, "") when none."""
+    """[tool.quotecheck] from --config FILE or the nearest pyproject.toml; ({}, "") when none.
+
+    The configuration comes back validated, with `rules` and `library` as lists of paths
+    resolved against the configuration file's folder (as ruff and sqlfluff do), so a
+    project's configuration works from any folder below it.
+    """
     if explicit:
         path = Path(explicit)
         if not path.is_file():
             raise RuleFileError("configuration file not found", explicit)
-        data = _read_toml(path)
-        return data.get("tool", {}).get("quotecheck", data), str(path)
+        data = _parse_toml(path, "configuration file")[1]
+        section = data.get("tool", {}).get("quotecheck", data) if isinstance(data.get("tool", {}), dict) else data
+        return validate_config(section, str(path)), str(path)
     folder = Path.cwd()
     for candidate in [folder, *folder.parents]:
         pyproject = candidate / "pyproject.toml"
         if pyproject.is_file():
-            data = _read_toml(pyproject)
-            return data.get("tool", {}).get("quotecheck", {}), str(pyproject)
+            data = _parse_toml(pyproject, "configuration file")[1]
+            tool = data.get("tool", {})
+            section = tool.get("quotecheck", {}) if isinstance(tool, dict) else {}
+            shown = str(pyproject if candidate != folder else Path("pyproject.toml"))
+            return validate_config(section, shown), shown
     return {}, ""
 
 
-def _read_toml(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleFileError(f"TOML syntax error: {exc}", str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(f"cannot read ({exc})", str(path)) from None
+def validate_config(config, path: str) -> dict:
+    """Every key checked for its type and value; paths resolved against the file's folder."""
+    where = "[tool.quotecheck]"
+    if not isinstance(config, dict):
+        raise RuleFileError(f"{where} must be a table", path)
+    for key in config:
+        if key not in CONFIG_KEYS:
+            raise RuleFileError(f"unknown key {key!r} in {where} (allowed: {', '.join(sorted(CONFIG_KEYS))})", path)
+    out = dict(config)
+    for key, choices in CONFIG_CHOICES.items():
+        if key in config and config[key] not in choices:
+            raise RuleFileError(f"{where} {key} = {_short(config[key])}: choose one of {', '.join(choices)}", path)
+    if "format" in config and not isinstance(config["format"], str):
+        raise RuleFileError(f"{where} format = {_short(config['format'])}: must be a format name such as "
+                            f"\"concise\"", path)
+    base = Path(path).parent
+    for key in CONFIG_PATH_LISTS:
+        if key not in config:
+            continue
+        value = config[key]
+        items = [value] if isinstance(value, str) else value  # one path may be given without a list
+        if not isinstance(items, list) or not items or not all(isinstance(v, str) and v.strip() for v in items):
+            raise RuleFileError(f"{where} {key} = {_short(value)}: must be a path or a list of paths, "
+                                f"e.g. {key} = [\"archive/\"]", path)
+        out[key] = [_relative_to(base, item) for item in items]
+    rule = config.get("rule", {})
+    if not isinstance(rule, dict) or not all(isinstance(v, dict) for v in rule.values()):
+        raise RuleFileError(f"{where}.rule must hold one table per rule, e.g. [tool.quotecheck.rule.QC306]", path)
+    return out
+
+
+def _relative_to(base: Path, item: str) -> str:
+    expanded = Path(item).expanduser()
+    if expanded.is_absolute() or str(base) in ("", "."):
+        return str(expanded) if item.startswith("~") else item
+    joined = os.path.normpath(base / expanded)
+    return joined + (os.sep if item.endswith(("/", os.sep)) else "")
 
 
 def apply_config(rules: list[Rule], config: dict, path: str) -> list[Rule]:
-    for key in config:
-        if key not in CONFIG_KEYS:
-            raise RuleFileError(f"unknown key {key!r} in [tool.quotecheck] (allowed: {', '.join(sorted(CONFIG_KEYS))})", path)
+    """The [tool.quotecheck.rule.X] tables of a configuration already validated by find_config."""
     by_code = {r.code: r for r in rules}
     by_name = {r.name: r.code for r in rules} | {alias: r.code for r in rules for alias in r.aliases}
     for ident, settings in (config.get("rule") or {}).items():
@@ -261,13 +373,21 @@ def apply_config(rules: list[Rule], config: dict, path: str) -> list[Rule]:
                                     f"(allowed: {', '.join(sorted(RULE_CONFIG_KEYS))})", path)
         severity = settings.get("severity", rule.severity)
         if severity not in SEVERITIES:
-            raise RuleFileError(f"[tool.quotecheck.rule.{ident}]: unknown severity {severity!r}", path)
+            raise RuleFileError(f"[tool.quotecheck.rule.{ident}]: unknown severity {_short(severity)} "
+                                f"(allowed: {', '.join(SEVERITIES)})", path)
+        enabled = settings.get("enabled", rule.enabled)
+        if not isinstance(enabled, bool):
+            raise RuleFileError(f"[tool.quotecheck.rule.{ident}]: enabled must be true or false, got {_short(enabled)}",
+                                path)
+        given = settings.get("params", {})
+        if not isinstance(given, dict):
+            raise RuleFileError(f"[tool.quotecheck.rule.{ident}]: params must be a table, e.g. params = {{ min_weight "
+                                f"= 20 }}", path)
         try:
-            params = validate_params(rule.evaluator, {**rule.params, **settings.get("params", {})})
+            params = validate_params(rule.evaluator, {**rule.params, **given})
         except ValueError as exc:
             raise RuleFileError(f"[tool.quotecheck.rule.{ident}]: {exc}", path) from None
-        by_code[code] = replace(rule, severity=severity, params=params,
-                                enabled=bool(settings.get("enabled", rule.enabled)))
+        by_code[code] = replace(rule, severity=severity, params=params, enabled=enabled)
     return sorted(by_code.values(), key=lambda r: r.code)
 
 
