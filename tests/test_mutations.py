@@ -79,7 +79,7 @@ def test_footnote_date_changed(tmp_path):
     _, findings = check_files(article, [REPORT])
     assert _changes(findings) == ([("QC201", 503)], [])
     finding = _only(findings, "QC201")
-    assert (finding.category, finding.severity, finding.line, finding.end_line) == ("date", "error", 503, 507)
+    assert (finding.category, finding.severity, finding.line, finding.end_line) == ("date", "error", 507, 507)  # the date line
     assert "2025年4月27日" in finding.message and "2025年4月28日" in finding.message
 
 
@@ -315,7 +315,7 @@ def test_bare_number_note_with_a_wrong_date_is_reported(tmp_path):
     lines[506] = lines[506].replace("27 日", "28 日")
     article.write_text("\n".join(lines), encoding="utf-8")
     _, findings = check_files(article, [REPORT])
-    assert _only(findings, "QC201").line == 503
+    assert _only(findings, "QC201").line == 507  # the line holding the date
 
 
 def test_a_number_after_a_term_is_not_a_marker(tmp_path):

@@ -5,13 +5,14 @@ import os
 
 from .markdown import render as render_markdown
 from .model import Report
+from .safe import visible
 
 MAX_ANNOTATIONS = 50  # GitHub shows only so many per step; the summary has them all
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:

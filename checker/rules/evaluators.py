@@ -235,7 +235,8 @@ def _ref_hit(rr: ReferenceResult, **extra) -> Hit:
         "source_page": (source.page or "") if source else "", "source_publication": (source.publication or "") if source else "",
         "source_id": source.id if source else "", "source_url": (source.url or "") if source else "",
         "quote_count": len(rr.quotes), "citation": ref.text.strip().rstrip("。.　 "),
-        "note_count": 1, "reference_lines": str(ref.line),
+        "note_count": 1, "reference_lines": str(ref.line), "reference_lines_en": str(ref.line),
+        "quotations_en": f"{len(rr.quotes)} quotation{'s' if len(rr.quotes) != 1 else ''}", "notes_en": f"note on line {ref.line}",
         # How a fix names the citation: a numbered note, or the citation as written in the text.
         "note": f"注释［{ref.number}］" if ref.number else f"引注“{ref.text.strip()}”",
         "note_en": f"note [{ref.number}]" if ref.number else f"the citation “{ref.text.strip()}”",
@@ -247,7 +248,8 @@ def _ref_hit(rr: ReferenceResult, **extra) -> Hit:
 
 _REF_FIELDS = {"cited_title", "cited_date", "cited_page", "cited_publication", "reference_line", "number",
                "source_title", "source_date", "source_page", "source_publication", "source_id", "source_url",
-               "quote_count", "citation", "note_count", "reference_lines", "note", "note_en"}
+               "quote_count", "citation", "note_count", "reference_lines", "note", "note_en",
+               "reference_lines_en", "quotations_en", "notes_en"}
 
 
 def citation_field(check: CheckResult, params: dict) -> Iterator[Hit]:
@@ -264,7 +266,10 @@ def citation_field(check: CheckResult, params: dict) -> Iterator[Hit]:
         source, copy = res.source, rr.copy
         if name == "date" and ref.date and source.date and not ref.date.agrees(source.date):
             if copy.own or not copy.date_explained:
-                yield _ref_hit(rr)
+                hit = _ref_hit(rr)
+                hit.line, hit.column = _date_position(check.article.raw, ref)  # the line an editor changes
+                hit.end_column = 0
+                yield hit
         elif name == "title" and ref.title and not res.title_exact:
             yield _ref_hit(rr)
         elif (name == "page" and copy.own and ref.page_unit == "版" and ref.page_number and source.page_number
@@ -301,6 +306,30 @@ def _copy_name(source) -> str:
     return f"{name}{date}"
 
 
+_WRITTEN_DATE = (re.compile(r"[12]\d{3}\s*年\s*\d{1,2}\s*月|[12]\d{3}\s*[-./]\s*\d{1,2}|[〇零一二三四五六七八九]{4}\s*年"),
+                 re.compile(r"[12]\d{3}\s*年"))
+
+
+def _date_position(raw: str, ref) -> tuple[int, int]:
+    """Raw line and column where a note writes its date (not the note's first line, which holds the title)."""
+    start = 0
+    for _ in range(ref.line - 1):
+        start = raw.find("\n", start) + 1
+    end = start
+    for _ in range(ref.end_line - ref.line + 1):
+        nxt = raw.find("\n", end)
+        end = len(raw) if nxt < 0 else nxt + 1
+    text = raw[start:end]
+    title_end = text.rfind("》")  # a date inside the title (《…2024世界…》) is not the note's date
+    for pattern in _WRITTEN_DATE:
+        m = pattern.search(text, title_end + 1) or pattern.search(text)
+        if m:
+            before = text[:m.start()]
+            line_start = before.rfind("\n") + 1
+            return ref.line + before.count("\n"), m.start() - line_start + 1
+    return ref.line, 1
+
+
 def event_date(check: CheckResult, params: dict) -> Iterator[Hit]:
     """`2025 年 4 月，在……时` disagrees with the date of the event the cited source reports."""
     for result in check.quotes:
@@ -332,8 +361,13 @@ def coverage(check: CheckResult, params: dict) -> Iterator[Hit]:
         for group in groups.values():
             first = group[0]
             lines = [rr.reference.line for rr in group]
-            hit = _ref_hit(first, quote_count=sum(len(rr.quotes) for rr in group), note_count=len(group),
-                           reference_lines="、".join(map(str, lines)))
+            count = sum(len(rr.quotes) for rr in group)
+            hit = _ref_hit(first, quote_count=count, note_count=len(group),
+                           reference_lines="、".join(map(str, lines)),
+                           reference_lines_en=", ".join(map(str, lines)),
+                           quotations_en=f"{count} quotation{'s' if count != 1 else ''}",
+                           notes_en=(f"note on line {lines[0]}" if len(lines) == 1 else
+                                     f"notes on lines {', '.join(map(str, lines))}"))
             hit.evidence = {"reference_lines": lines, "quotation_lines": [r.quote.line for rr in group for r in rr.quotes]}
             yield hit
     elif what == "uncited_reference":

@@ -397,6 +397,21 @@ class _Fields(dict):
         return ""
 
 
+_ZH_DATE = re.compile(r"^(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?$")
+
+
+def _english(key: str, value):
+    """A date field as English messages write it (2025-04-27), its "none" in English."""
+    if not key.endswith("_date") or not isinstance(value, str):
+        return value
+    if value == "（无）":
+        return "(none)"
+    m = _ZH_DATE.match(value)
+    if not m:
+        return value
+    return "-".join([m.group(1)] + [f"{int(g):02d}" for g in m.groups()[1:] if g])
+
+
 def run_rules(check, rules: list[Rule], lang: str = "zh") -> list[Finding]:
     findings: dict[str, Finding] = {}
     for rule in rules:
@@ -404,7 +419,7 @@ def run_rules(check, rules: list[Rule], lang: str = "zh") -> list[Finding]:
             continue
         message_t, fix_t = rule.message_for(lang)
         for hit in EVALUATORS[rule.evaluator].run(check, rule.params):
-            fields = _Fields(hit.fields)
+            fields = _Fields(hit.fields if lang == "zh" else {k: _english(k, v) for k, v in hit.fields.items()})
             finding = Finding(
                 rule=rule.code, name=rule.name, category=rule.category, severity=rule.severity,
                 message=message_t.format_map(fields), fix=fix_t.format_map(fields), path=check.article.path,
