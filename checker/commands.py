@@ -257,7 +257,7 @@ def run_rules(args) -> int:
     lang = args.lang or config.get("lang") or "zh"
     args.lang = lang
     for rule in load_rules(list(config.get("rules", [])) + args.rules, config, path):
-        state = ("  (已关闭)" if lang == "zh" else "  (off)") if not rule.enabled else ""
+        state = "" if rule.enabled else "  (off)"
         summary = rule.summary_for(lang)
         print(f"{rule.code}  {rule.name:<34} {rule.category:<9} {rule.severity:<8} {summary}{state}")
     return 0
@@ -283,9 +283,8 @@ def explain_text(rule, lang: str) -> str:
     zh = lang == "zh"
     message, fix = rule.message_for(lang)
     doc = (rule.doc or rule.doc_en) if zh else (rule.doc_en or rule.doc)
-    state = "" if rule.enabled else ("（已关闭）" if zh else " (off)")
-    labels = (("消息", "怎么改", "检查方式", "参数", "别名", "定义于") if zh else
-              ("message", "fix", "evaluator", "params", "aliases", "defined in"))
+    state = "" if rule.enabled else " (off)"
+    labels = ("message", "fix", "evaluator", "params", "aliases", "defined in")  # keys, as in the rule file
     lines = [f"{rule.code} {rule.name} ({rule.category}, {rule.severity}){state}", "", rule.summary_for(lang)]
     if doc:
         lines += ["", doc.strip()]

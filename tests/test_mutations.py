@@ -77,7 +77,7 @@ def test_negation_is_an_error_however_similar(tmp_path):
 def test_footnote_date_changed(tmp_path):
     article = mutate(tmp_path, ARTICLE, 507, "4 月 27 日", "4 月 28 日")
     _, findings = check_files(article, [REPORT])
-    assert _changes(findings) == ([("QC201", 503)], [])
+    assert _changes(findings) == ([("QC201", 507)], [])  # the line holding the date
     finding = _only(findings, "QC201")
     assert (finding.category, finding.severity, finding.line, finding.end_line) == ("date", "error", 507, 507)  # the date line
     assert "2025年4月27日" in finding.message and "2025年4月28日" in finding.message

@@ -243,7 +243,7 @@ def test_random_input_ends_in_a_report_or_a_clean_exit_2(tmp_path, data):
     code, out, err = in_process("check", article, "--library", REPORT, "--format", "json")
     assert "internal error" not in err, err
     if code == 2:
-        assert out == "" and err.count("\n") == 1 and err.startswith("quotecheck: error: ") and str(article) in err
+        assert out == "" and err.count("\n") == 1 and err.startswith(("quotecheck: error: ", "quotecheck: 错误：")) and str(article) in err
     else:
         report = json.loads(out)
         assert report["version"] == 1
@@ -271,7 +271,7 @@ def test_random_edits_of_the_seed_never_crash(tmp_path, edits):
     code, out, err = in_process("check", article, "--library", REPORT, "--format", "json")
     assert "internal error" not in err, err
     if code == 2:
-        assert out == "" and err.count("\n") == 1 and err.startswith("quotecheck: error: ")
+        assert out == "" and err.count("\n") == 1 and err.startswith(("quotecheck: error: ", "quotecheck: 错误："))
     else:
         report = json.loads(out)
         assert code == _expected_exit(report)
