@@ -8,8 +8,8 @@ from .safe import one_line
 
 
 def render(report: Report) -> str:
-    lines = [f"{one_line(f.path)}:{f.line}:{f.column}: {f.rule} [{f.severity}] {one_line(_where(report, f))}{one_line(f.message)}"
-             for f in report.findings]
+    lines = [f"{one_line(f.path)}:{f.line}:{f.column}: {f.rule} [{f.severity}] "
+             f"{one_line(_where(report, f) + f.message)}" for f in report.findings]
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
