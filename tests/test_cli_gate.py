@@ -303,3 +303,9 @@ def test_qc201_points_at_the_line_holding_the_date(tmp_path):
     code, out, _ = qc("check", wrong, "--library", REPORT, "--format", "concise")
     line = next(line for line in out.splitlines() if "QC201" in line)
     assert line.startswith(f"{wrong}:507:12: QC201 [error]")  # the note starts on line 503
+
+
+def test_every_shipped_rule_has_an_english_summary():
+    from checker.rules import load_rules
+
+    assert [r.code for r in load_rules() if not r.summary_en] == []
