@@ -31,7 +31,7 @@ class Job:
 @dataclass
 class Outcome:
     path: str
-    text: str = ""  # the rendered report
+    text: str | bytes = ""  # the rendered report (bytes: a reviewed .docx)
     data: dict | None = None  # the JSON report, for combined JSON
     fingerprints: list = field(default_factory=list)  # every finding, for --write-baseline
     worst: int = 0  # severity rank of the worst reported finding

@@ -77,6 +77,11 @@ def run_check(args) -> int:
     if not library_paths:
         raise QuoteCheckError("no library given: use --library FILE_OR_FOLDER")
     paths = expand_articles(args.articles)
+    if fmt == "docx":
+        not_word = [p for p in paths if not p.lower().endswith(".docx")]
+        if not_word:
+            raise QuoteCheckError("--format docx writes a reviewed copy of a Word manuscript, and this is not a "
+                                  ".docx: use --format html or markdown for it", not_word[0])
     if args.output and len(paths) > 1 and fmt in REPORT_FILES:
         raise QuoteCheckError(f"--format {fmt} writes one file per article: use --output-dir DIR instead of --output")
     baseline = _read_baseline(args.baseline) if args.baseline else None
@@ -160,6 +165,10 @@ def _write_reports(outcomes, fmt: str, args, inputs) -> None:
         combined = json.loads(outcomes[0].text)
         combined["runs"] = runs
         text = json.dumps(combined, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "docx":  # one article (more need --output-dir): its reviewed copy
+        if not outcomes:
+            return
+        text = outcomes[0].text
     elif fmt == "junit" and len(outcomes) > 1:
         text = _merge_junit([o.text for o in outcomes])
     else:
@@ -202,7 +211,7 @@ class _progress:
         return False
 
 
-REPORT_FILES = {"html": ".html", "markdown": ".md"}
+REPORT_FILES = {"html": ".html", "markdown": ".md", "docx": ".reviewed.docx"}
 OTHER_SUFFIX = {"json": ".json", "sarif": ".sarif", "junit": ".xml", "concise": ".txt", "pretty": ".txt",
                 "github": ".txt"}
 

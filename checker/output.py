@@ -8,9 +8,13 @@ import tempfile
 from .errors import QuoteCheckError
 
 
-def write_output(text: str, path: str | None, inputs: list[str] = ()) -> None:
+def write_output(text: str | bytes, path: str | None, inputs: list[str] = ()) -> None:
+    """`text` is a report, or the bytes of a file (a reviewed .docx)."""
     if not path or path == "-":
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
         sys.stdout.flush()
         return
     target = os.path.realpath(path)
@@ -22,8 +26,8 @@ def write_output(text: str, path: str | None, inputs: list[str] = ()) -> None:
         os.makedirs(folder, exist_ok=True)
         # Write to a temporary file and rename: an interrupted run leaves the old report intact.
         fd, tmp = tempfile.mkstemp(prefix=".quotecheck-", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file

@@ -56,6 +56,8 @@ def render(report: Report, fmt: str) -> str:
         from .report.concise import render as renderer
     elif fmt == "pretty":
         from .report.pretty import render_check as renderer
+    elif fmt == "docx":
+        from .report.docx_comments import render as renderer
     else:
         import importlib
         renderer = importlib.import_module(f".report.{fmt}", __package__).render

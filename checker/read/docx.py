@@ -431,6 +431,42 @@ def walk(document) -> tuple[list[Para], Walker]:
     return walker.paragraphs(), walker
 
 
+@dataclass
+class TextLines:
+    """A document's text lines, with what each line is."""
+
+    lines: list[str] = field(default_factory=list)
+    locations: list = field(default_factory=list)
+    note_lines: set[int] = field(default_factory=set)
+    paragraphs: dict[int, tuple[Para, int]] = field(default_factory=dict)  # line -> (paragraph, chars cut before)
+
+    def add(self, text: str, where) -> int:
+        self.lines.append(text)
+        self.locations.append(where)
+        return len(self.lines)
+
+
+def text_lines(paras: list[Para]) -> TextLines:
+    """One line per non-empty paragraph, a blank line after each; a paragraph's notes follow it."""
+    out = TextLines()
+    number = 0
+    for para in paras:
+        full = _one_line(para.text)
+        text = full.strip()
+        if not text and not para.notes:
+            continue
+        number += 1
+        if text:
+            line = out.add(text, Location(paragraph=number).with_opening(text))
+            out.paragraphs[line] = (para, len(full) - len(full.lstrip()))
+            out.add("", None)
+        for marker, kind, note_text, shown in para.notes:
+            out.note_lines.add(out.add(f"{marker} {_one_line(note_text).strip()}",
+                                       Location(paragraph=number, note=shown, note_kind=kind)))
+            out.add("", None)
+    return out
+
+
 def read_docx(path: str, data: bytes) -> TextFile:
     document = open_document(path, data)
     try:
@@ -440,28 +476,8 @@ def read_docx(path: str, data: bytes) -> TextFile:
     except Exception as exc:  # a package python-docx opens but whose XML we cannot follow
         raise InputError(f"cannot read the Word document ({type(exc).__name__}: {exc}): "
                          "open it in Word or LibreOffice and save it again as .docx", path) from None
-    lines: list[str] = []
-    locations: list = []
-    note_lines: set[int] = set()
-    number = 0
-    for para in paras:
-        text = _one_line(para.text)
-        if not text and not para.notes:
-            continue
-        number += 1
-        here = Location(paragraph=number)
-        if text:
-            lines.append(text)
-            locations.append(here.with_opening(text))
-            lines.append("")
-            locations.append(None)
-        for marker, kind, note_text, shown in para.notes:
-            lines.append(f"{marker} {_one_line(note_text)}")
-            locations.append(Location(paragraph=number, note=shown, note_kind=kind))
-            note_lines.add(len(lines))
-            lines.append("")
-            locations.append(None)
-    if not any(lines):
+    lines = text_lines(paras)
+    if not any(lines.lines):
         raise InputError("the Word document has no text", path)
     warnings = ()
     tracked = walker.tracked
@@ -469,9 +485,10 @@ def read_docx(path: str, data: bytes) -> TextFile:
         warnings = (f"{path}: the manuscript has unaccepted tracked changes ({tracked.insertions} insertions, "
                     f"{tracked.deletions} deletions); they were read as if accepted — accept or reject them "
                     "in Word before publishing",)
-    return TextFile(path=path, text="\n".join(lines), encoding="docx", data=data, kind="docx",
-                    locations=tuple(locations), note_lines=frozenset(note_lines), warnings=warnings)
+    return TextFile(path=path, text="\n".join(lines.lines), encoding="docx", data=data, kind="docx",
+                    locations=tuple(lines.locations), note_lines=frozenset(lines.note_lines), warnings=warnings)
 
 
 def _one_line(text: str) -> str:
-    return re.sub(r"[\r\n\v\f]+", " ", text).strip()
+    """Line breaks inside a paragraph as spaces, one for one (offsets stay those of the paragraph)."""
+    return re.sub(r"[\r\n\v\f]", " ", text)

@@ -1,2 +1,2 @@
 """Renderers: one finding model, many formats."""
-FORMATS = ("pretty", "concise", "json", "sarif", "junit", "github", "markdown", "html")
+FORMATS = ("pretty", "concise", "json", "sarif", "junit", "github", "markdown", "html", "docx")

@@ -1,0 +1,206 @@
+"""`--format docx`: a reviewed copy of the manuscript with one Word comment per quotation to fix,
+anchored on exactly the quoted words; the input never changes; notes and comments survive."""
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ARTICLE, REPORT, ROOT
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "manuscripts"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+PLANTED = {"党中央高度重视人工智能发展，近年来完善顶层设计、加强工作部署，推动我国人工智能综合实力整体性、系统性跃升": "QC201",
+           "推动我国人工智能朝着有利、安全、公平方向健康有序发展": "QC101",
+           "在基础理论、工具等方面取得突破": "QC101"}
+
+
+def _cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def _review(tmp_path: Path, name: str, *extra) -> tuple[Path, Path, subprocess.CompletedProcess]:
+    manuscript = tmp_path / name
+    shutil.copy(FIXTURES / name, manuscript)
+    out = _cli("check", manuscript.name, "--library", str(REPORT), "--format", "docx", *extra, cwd=tmp_path)
+    return manuscript, tmp_path / "reports" / (manuscript.stem + ".reviewed.docx"), out
+
+
+def _anchored(path: Path) -> dict[str, str]:
+    """Comment id -> the document text between its commentRangeStart and commentRangeEnd."""
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    open_ids: set[str] = set()
+    texts: dict[str, str] = {}
+    for element in root.iter():
+        if element.tag == W + "commentRangeStart":
+            open_ids.add(element.get(W + "id"))
+            texts[element.get(W + "id")] = ""
+        elif element.tag == W + "commentRangeEnd":
+            open_ids.discard(element.get(W + "id"))
+        elif element.tag == W + "t":
+            for cid in open_ids:
+                texts[cid] += element.text or ""
+    return texts
+
+
+def _all_text(path: Path) -> str:
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as package:
+        root = etree.fromstring(package.read("word/document.xml"))
+    return "".join(t.text or "" for t in root.iter(W + "t"))
+
+
+@pytest.mark.parametrize("name", ["footnotes_planted.docx", "handtyped_planted.docx"])
+def test_one_comment_per_problem_quotation_on_exactly_its_words(tmp_path, name):
+    import docx
+
+    manuscript, reviewed, out = _review(tmp_path, name)
+    before = (FIXTURES / name).read_bytes()
+    assert out.returncode == 1, out.stderr  # exit code from --fail-on, as for any format
+    assert manuscript.read_bytes() == before  # the input never changes
+    assert f"reports/{manuscript.stem}.reviewed.docx" in out.stderr
+    comments = {str(c.comment_id): c for c in docx.Document(str(reviewed)).comments}
+    anchored = _anchored(reviewed)
+    assert sorted(anchored.values()) == sorted(PLANTED)
+    for cid, words in anchored.items():
+        comment = comments[cid]
+        assert comment.author == "quotecheck"
+        assert comment.text.startswith(PLANTED[words])
+        assert "怎么改" in comment.text and "原文：" in comment.text
+    changed = next(c for cid, c in comments.items() if "有利" in anchored[cid])
+    assert "原文「有益」，引文「有利」" in changed.text
+    assert "原文：推动我国人工智能朝着有益、安全、公平方向健康有序发展" in changed.text
+    # Only comments were added: the text, the notes and the other parts are those of the input.
+    assert _all_text(reviewed) == _all_text(FIXTURES / name)
+    with zipfile.ZipFile(FIXTURES / name) as a, zipfile.ZipFile(reviewed) as b:
+        for part in ("word/footnotes.xml", "word/settings.xml", "word/numbering.xml"):
+            if part in a.namelist():
+                assert _c14n(a.read(part)) == _c14n(b.read(part)), part
+        styles = re.findall(rb'w:styleId="([^"]+)"', a.read("word/styles.xml"))
+        assert set(styles) <= set(re.findall(rb'w:styleId="([^"]+)"', b.read("word/styles.xml")))
+
+
+def _c14n(xml: bytes) -> bytes:
+    from lxml import etree
+
+    return etree.tostring(etree.fromstring(xml), method="c14n")
+
+
+def test_clean_manuscript_gets_no_comment_and_exit_0(tmp_path):
+    import docx
+
+    _, reviewed, out = _review(tmp_path, "footnotes.docx")
+    assert out.returncode == 0, out.stderr
+    assert len(list(docx.Document(str(reviewed)).comments)) == 0
+
+
+def test_existing_comments_and_footnotes_survive(tmp_path):
+    import docx
+
+    source = docx.Document(str(FIXTURES / "footnotes_planted.docx"))
+    first = source.paragraphs[0]
+    source.add_comment(first.runs, text="标题再斟酌", author="编辑", initials="BJ")
+    manuscript = tmp_path / "edited.docx"
+    source.save(str(manuscript))
+    before = manuscript.read_bytes()
+    out = _cli("check", str(manuscript), "--library", str(REPORT), "--format", "docx",
+               "--output", str(tmp_path / "out.docx"))
+    assert out.returncode == 1, out.stderr
+    assert manuscript.read_bytes() == before
+    comments = list(docx.Document(str(tmp_path / "out.docx")).comments)
+    assert [c.author for c in comments].count("编辑") == 1 and [c.author for c in comments].count("quotecheck") == 3
+    assert len({c.comment_id for c in comments}) == 4
+    with zipfile.ZipFile(tmp_path / "out.docx") as package:
+        footnotes = package.read("word/footnotes.xml").decode()
+    assert footnotes.count("<w:footnote ") - footnotes.count('w:type="') == 52
+
+
+def test_runs_are_split_and_keep_their_formatting(tmp_path):
+    """The quoted words start inside a bold run and end inside an italic one."""
+    import docx
+
+    document = docx.Document()
+    p = document.add_paragraph("习近平强调，要“推动我国人工智能")
+    p.add_run("朝着有利、安全").bold = True
+    tail = p.add_run("、公平方向健康有序发展”［1］。其后文字")
+    tail.italic = True
+    document.add_paragraph("注释")
+    document.add_paragraph("[1] 《习近平在中共中央政治局第二十次集体学习时强调 坚持自立自强 突出应用导向 推动人工智能健康有序发展》，"
+                           "《人民日报》2025年4月27日。")
+    manuscript = tmp_path / "runs.docx"
+    document.save(str(manuscript))
+    out = _cli("check", str(manuscript), "--library", str(REPORT), "--format", "docx", "--output",
+               str(tmp_path / "runs.reviewed.docx"))
+    assert out.returncode == 1, out.stderr
+    reviewed = docx.Document(str(tmp_path / "runs.reviewed.docx"))
+    assert list(_anchored(tmp_path / "runs.reviewed.docx").values()) == ["推动我国人工智能朝着有利、安全、公平方向健康有序发展"]
+    runs = [(r.text, bool(r.bold), bool(r.italic)) for r in reviewed.paragraphs[0].runs if r.text]
+    assert runs == [("习近平强调，要“", False, False), ("推动我国人工智能", False, False),
+                    ("朝着有利、安全", True, False), ("、公平方向健康有序发展", False, True),
+                    ("”［1］。其后文字", False, True)]
+
+
+def test_format_docx_needs_a_docx_article(tmp_path):
+    for article in (ARTICLE, FIXTURES / "one_column.pdf"):
+        out = _cli("check", str(article), "--library", str(REPORT), "--format", "docx", cwd=tmp_path)
+        assert out.returncode == 2 and out.stdout == ""
+        lines = out.stderr.strip().splitlines()
+        assert len(lines) == 1 and str(article) in lines[0] and ".docx" in lines[0]
+    assert not (tmp_path / "reports").exists()
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_reads_the_comments_on_the_quoted_words(tmp_path):
+    _, reviewed, out = _review(tmp_path, "footnotes_planted.docx")
+    assert out.returncode == 1
+    profile = f"-env:UserInstallation=file://{tmp_path}/lo-profile"
+    subprocess.run(["soffice", "--headless", profile, "--convert-to", "odt", "--outdir", str(tmp_path / "odt"),
+                    str(reviewed)], check=True, capture_output=True, timeout=240)
+    with zipfile.ZipFile(tmp_path / "odt" / (reviewed.stem + ".odt")) as package:
+        content = package.read("content.xml").decode()
+    found = {}
+    for m in re.finditer(r"<office:annotation (?:(?!</office:annotation>).)*</office:annotation>(.*?)"
+                         r"<office:annotation-end[^>]*/>", content, re.S):
+        note, words = m.group(0), re.sub(r"<[^>]+>", "", m.group(1))
+        assert "<dc:creator>quotecheck</dc:creator>" in note
+        found[words] = re.sub(r"<[^>]+>", "", note.split("</dc:date>")[-1])
+    assert sorted(found) == sorted(PLANTED)
+    assert "原文「有益」，引文「有利」" in found["推动我国人工智能朝着有利、安全、公平方向健康有序发展"]
+    # And as Word-style comments exported to PDF.
+    subprocess.run(["soffice", "--headless", profile, "--convert-to",
+                    'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}',
+                    "--outdir", str(tmp_path / "pdf"), str(reviewed)], check=True, capture_output=True, timeout=240)
+    import pdfplumber
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.utils import decode_text
+
+    contents = []
+    with pdfplumber.open(str(tmp_path / "pdf" / (reviewed.stem + ".pdf"))) as pdf:
+        for page in pdf.pages:  # pdfminer itself: pdfplumber stumbles on LibreOffice's popups
+            for annot in resolve1(page.page_obj.annots) or []:
+                text = resolve1(annot).get("Contents")
+                if isinstance(text, bytes):
+                    contents.append(decode_text(text))
+    assert sum("QC101" in c for c in contents) == 2 and sum("QC201" in c for c in contents) == 1
+
+
+def test_reviewed_copy_is_a_valid_package(tmp_path):
+    _, reviewed, _ = _review(tmp_path, "footnotes_planted.docx")
+    with zipfile.ZipFile(reviewed) as package:
+        assert package.testzip() is None
+        names = package.namelist()
+        types = package.read("[Content_Types].xml").decode()
+        rels = package.read("word/_rels/document.xml.rels").decode()
+    assert "word/comments.xml" in names and "comments+xml" in types and "comments.xml" in rels
+    assert hashlib.sha256(reviewed.read_bytes()).hexdigest() != hashlib.sha256(
+        (FIXTURES / "footnotes_planted.docx").read_bytes()).hexdigest()
