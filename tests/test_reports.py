@@ -205,7 +205,7 @@ def test_html_in_a_real_browser(drifted, tmp_path):
     assert dom.returncode == 0, dom.stderr[-500:]
     page = dom.stdout
     section = page[page.index('id="q815"'):]
-    section = section[:section.index("</section>")]
+    section = section[:section.index("</article>")]
     assert '<mark class="changed">利</mark>' in section and '<mark class="changed">益</mark>' in section
     assert "QC101" in section and "原文「有益」，引文「有利」" in section
     shot = tmp_path / "report.png"

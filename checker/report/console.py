@@ -13,6 +13,8 @@ def make_console(width: int | None = None) -> tuple[Console, io.StringIO]:
     buffer = io.StringIO()
     tty = sys.stdout.isatty()
     colour = tty and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    if not width and os.environ.get("COLUMNS", "").isdigit():
+        width = int(os.environ["COLUMNS"])  # honoured off a terminal too (a CI log of a known width)
     width = width or (shutil.get_terminal_size((110, 24)).columns if tty else 110)
     console = Console(file=buffer, width=width, force_terminal=colour, no_color=not colour,
                       color_system="auto" if colour else None, highlight=False, emoji=False)

@@ -33,3 +33,20 @@ def _merge(pieces):
         elif text:
             out.append((text, tag))
     return out
+
+
+def aligned_columns(source: str, quote: str) -> list[tuple[str, str, str]]:
+    """(article piece, source piece, tag) pairs in reading order, for stacking two wordings.
+
+    Equal text comes one character at a time (a line may break anywhere in it); a difference is
+    one column, so the two rows differ in the same column. Terminal renderers pad each column
+    to one width, then wrap both rows at the same width: an editor compares them line by line.
+    """
+    columns: list[tuple[str, str, str]] = []
+    for op in Levenshtein.opcodes(source, quote):
+        s, q = source[op.src_start:op.src_end], quote[op.dest_start:op.dest_end]
+        if op.tag == "equal":
+            columns.extend((ch, ch, "same") for ch in q)
+        else:
+            columns.append((q, s, {"replace": "changed", "delete": "missing", "insert": "extra"}[op.tag]))
+    return columns

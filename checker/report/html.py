@@ -1,48 +1,108 @@
 """`--format html`: the editorial review report, one self-contained file.
 
-No network, no script, no external font. Everything taken from documents is
-escaped; links are kept only when they are http(s).
+No network, no script, no external font. Everything taken from documents is escaped (and its
+control characters shown, not obeyed); links are kept only when they are http(s).
+
+What an editor sees, top to bottom: the counts by status (each status its colour and symbol,
+with a legend), the findings to fix, the sources to obtain (each a collapsed group of the
+quotations that cite it, one row each), then every other quotation in article order: the
+sentence around it, the article's wording beside the source's, the note as written. A filter
+by status and severity works without script (CSS :target).
 """
 from __future__ import annotations
 
-from html import escape
+from html import escape as _html_escape
 
-from .model import SEVERITY_ZH, Report
-from .review import quote_views
+from .model import SEVERITY_ZH, STATUS_ORDER, STATUS_STYLE, Report
+from .review import QuoteView, review
+from .safe import visible
+
+
+def escape(text) -> str:
+    return _html_escape(visible(text))
+
 
 _CSS = """
-:root { --err:#b3261e; --warn:#8a5a00; --info:#1d5d90; --ok:#1e6b35; --line:#d8d8d8; }
+:root { --err:#b3261e; --warn:#8a5a00; --info:#1d5d90; --line:#d0d0d0; --bg:#fafafa; --ink:#1b1b1b; }
 * { box-sizing: border-box; }
-body { font-family: "Noto Serif CJK SC","Source Han Serif SC","Songti SC",SimSun,serif; margin: 2rem auto;
-       max-width: 72rem; padding: 0 1.5rem; color: #1b1b1b; line-height: 1.7; }
-h1 { font-size: 1.5rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; border-bottom: 1px solid var(--line); }
-.meta { color: #555; font-size: .9rem; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
-th, td { border: 1px solid var(--line); padding: .35rem .5rem; vertical-align: top; text-align: left; }
-th { background: #f4f4f4; font-weight: 600; }
-.counts td, .counts th { text-align: center; }
-.badge { display: inline-block; padding: 0 .5rem; border-radius: .6rem; font-size: .85rem; color: #fff; }
+body { font-family: "Noto Serif CJK SC","Source Han Serif SC","Songti SC",SimSun,serif; margin: 1.5rem auto;
+       max-width: 76rem; padding: 0 1.5rem; color: var(--ink); line-height: 1.7; font-size: 16px; }
+h1 { font-size: 1.5rem; margin: 0 0 .2rem; }
+h2 { font-size: 1.2rem; border-bottom: 1px solid var(--line); margin: 1.6rem 0 .6rem; padding-bottom: .2rem; }
+.meta { color: #555; font-size: .88rem; margin: 0; }
+table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
+th, td { border: 1px solid var(--line); padding: .3rem .5rem; vertical-align: top; text-align: left; }
+th { background: #f1f1f1; font-weight: 600; white-space: nowrap; }
+td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.badge { display: inline-block; padding: 0 .45rem; border-radius: .55rem; font-size: .82rem; color: #fff;
+         white-space: nowrap; line-height: 1.55; font-family: system-ui, sans-serif, "Noto Sans CJK SC"; }
 .b-error { background: var(--err); } .b-warning { background: var(--warn); } .b-info { background: var(--info); }
-.b-ok { background: var(--ok); }
-section.quote { border: 1px solid var(--line); border-left: 6px solid var(--ok); border-radius: 4px;
-                padding: .6rem 1rem; margin: 1rem 0; break-inside: avoid; }
-section.q-error { border-left-color: var(--err); } section.q-warning { border-left-color: var(--warn); }
-section.q-info { border-left-color: var(--info); }
-.side { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
-.side > div { background: #fafafa; padding: .5rem .7rem; border-radius: 4px; }
-.label { font-size: .8rem; color: #555; display: block; }
-mark.changed { background: #ffd7d3; color: var(--err); font-weight: 700; text-decoration: none; }
-mark.missing { background: #ffd7d3; color: var(--err); font-weight: 700; text-decoration: underline wavy; }
-mark.extra { background: #d4f2dc; color: var(--ok); font-weight: 700; }
+.b-ok { background: #1e6b35; }
+.counts { display: flex; flex-wrap: wrap; gap: .4rem .9rem; margin: .3rem 0 .6rem; padding: 0; list-style: none; }
+.counts li { white-space: nowrap; } .counts b { font-variant-numeric: tabular-nums; }
+.legend { font-size: .85rem; color: #333; margin: .3rem 0 0; padding: .5rem .7rem; background: var(--bg);
+          border: 1px solid var(--line); border-radius: 4px; columns: 2 22rem; }
+.legend div { break-inside: avoid; }
+.filters { font-size: .88rem; margin: .4rem 0 .8rem; line-height: 2.1; }
+.filters a { text-decoration: none; border: 1px solid var(--line); border-radius: .9rem; padding: .05rem .55rem;
+             color: var(--ink); white-space: nowrap; }
+.flt { display: block; height: 0; overflow: hidden; scroll-margin-top: 0; }
+article.q { border: 1px solid var(--line); border-left: 6px solid var(--s, #999); border-radius: 4px;
+            padding: .5rem .9rem .6rem; margin: .8rem 0; break-inside: avoid; page-break-inside: avoid; }
+article.q > header { display: flex; flex-wrap: wrap; gap: .2rem .6rem; align-items: baseline; }
+article.q > header a.loc { font-weight: 700; color: var(--ink); text-decoration: none; }
 .finding { margin: .3rem 0; } .fix { color: #444; font-size: .92rem; }
-.cite { font-size: .9rem; color: #333; }
-code { font-family: ui-monospace, monospace; font-size: .85rem; }
-@media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; }
-  section.quote { page-break-inside: avoid; } }
+.ctx { margin: .35rem 0; color: #333; }
+.ctx mark { background: #fff3c4; color: var(--ink); padding: 0 .1rem; }
+.side { display: grid; grid-template-columns: 1fr 1fr; gap: .8rem; margin: .4rem 0; }
+.side > div { background: var(--bg); padding: .45rem .7rem; border-radius: 4px; border: 1px solid #eee; }
+.label { font-size: .78rem; color: #555; display: block; font-family: system-ui, sans-serif, "Noto Sans CJK SC"; }
+mark.changed { background: #ffd7d3; color: var(--err); font-weight: 700; }
+mark.missing { background: #ffd7d3; color: var(--err); font-weight: 700; text-decoration: underline wavy; }
+mark.extra { background: #d4f2dc; color: #1e6b35; font-weight: 700; }
+.note, .src { font-size: .9rem; color: #333; margin: .25rem 0; }
+.asis { white-space: pre-wrap; font-family: inherit; background: var(--bg); border: 1px dashed var(--line);
+        padding: .1rem .35rem; display: inline-block; vertical-align: top; margin: 0; }
+details.missing { border: 1px solid var(--line); border-left: 6px solid """ + STATUS_STYLE["unverifiable"].colour + """;
+                  border-radius: 4px; margin: .5rem 0; padding: .3rem .8rem; }
+details.missing > summary { cursor: pointer; }
+details.missing table { font-size: .9rem; }
+code { font-family: ui-monospace, monospace; font-size: .82rem; }
+@media screen and (max-width: 760px) {
+  body { padding: 0 .7rem; font-size: 15px; }
+  .side { grid-template-columns: 1fr; gap: .4rem; }
+  .legend { columns: 1; }
+  table.fix td:nth-child(5), table.fix th:nth-child(5) { display: none; }
+}
+@page { size: A4; margin: 15mm 13mm 16mm; }
+@media print {
+  body { margin: 0; max-width: none; padding: 0; font-size: 10.5pt; line-height: 1.55; }
+  a { color: inherit; text-decoration: none; }
+  .filters, .flt { display: none; }
+  h2, h3, article.q > header { break-after: avoid; page-break-after: avoid; }
+  article.q, tr, details.missing > summary, .legend div { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  .badge, mark, article.q, details.missing { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .side { grid-template-columns: 1fr 1fr; }
+}
 """
 
-_STATUS_ZH = {"verified": "一致", "variant": "仅标点不同", "drift": "措辞不一致", "misattributed": "出处张冠李戴",
-              "not_found": "原文中找不到", "unverifiable": "来源不在资料库", "uncited": "未注出处"}
+
+def _filter_css() -> str:
+    """Filters by status and severity without script: a link sets the URL's #fragment, CSS hides the rest."""
+    rules = []
+    for status, style in STATUS_STYLE.items():
+        rules.append(f".s-{status} {{ --s: {style.colour}; }} .st-{status} {{ background: {style.colour}; }}")
+        rules.append(f"#only-{status}:target ~ .quotes > article.q:not(.s-{status}) {{ display: none; }}")
+        rules.append(f"#only-{status}:target ~ .filters a[href='#only-{status}'] {{ background: {style.colour}; "
+                     f"color: #fff; }}")
+    for severity in ("error", "warning", "info"):
+        rules.append(f"#only-{severity}:target ~ .quotes > article.q:not(.v-{severity}) {{ display: none; }}")
+        rules.append(f"#only-{severity}:target ~ .filters a[href='#only-{severity}'] {{ background: #333; "
+                     f"color: #fff; }}")
+    rules.append("#only-fix:target ~ .quotes > article.q:not(.v-error):not(.v-warning) { display: none; }")
+    rules.append("#only-fix:target ~ .filters a[href='#only-fix'] { background: #333; color: #fff; }")
+    return "\n".join(rules)
 
 
 def _safe_url(url: str | None) -> str | None:
@@ -52,98 +112,173 @@ def _safe_url(url: str | None) -> str | None:
 
 
 def _pieces(pieces) -> str:
-    out = []
-    for text, tag in pieces:
-        out.append(escape(text) if tag == "same" else f'<mark class="{tag}">{escape(text)}</mark>')
-    return "".join(out)
-
-
-def _anchor(finding, anchors: dict) -> str:
-    return anchors.get(id(finding), f"q{finding.line}")
+    return "".join(escape(text) if tag == "same" else f'<mark class="{tag}">{escape(text)}</mark>'
+                   for text, tag in pieces)
 
 
 def render(report: Report) -> str:
     zh = report.lang == "zh"
     a = report.article
-    t = (lambda z, e: z if zh else e)
+
+    def t(z: str, e: str) -> str:
+        return escape(z if zh else e)
+
+    def status_badge(status: str) -> str:
+        return f'<span class="badge st-{status}">{escape(report.status_badge(status))}</span>'
+
+    def severity_badge(severity: str, text: str = "") -> str:
+        label = SEVERITY_ZH[severity] if zh else severity
+        return f'<span class="badge b-{severity}">{escape(text or label)}</span>'
+
+    rv = review(report)
     statuses = report.status_counts()
     sev = report.severity_counts()
+    title = t("引文核对报告", "Quotation review")
     parts = [f"<!DOCTYPE html>\n<html lang=\"{'zh-CN' if zh else 'en'}\"><head><meta charset=\"utf-8\">",
              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
              "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-             f"<title>{escape(t('引文核对报告', 'Quotation review'))} · {escape(a.path)}</title><style>{_CSS}</style></head><body>",
-             f"<h1>{escape(t('引文核对报告', 'Quotation review'))}</h1>",
-             f"<p class=\"meta\">{escape(a.path)} · sha256 <code>{a.sha256[:16]}</code> · "
-             f"{escape(t('资料库', 'library'))} {report.check.library.size()} {escape(t('篇', 'sources'))}</p>"]
-    # Counts by status and by severity.
-    parts.append(f"<h2>{escape(t('概况', 'Summary'))}</h2><table class=\"counts\"><tr>")
-    parts += [f"<th>{escape(report.status_label(s))}</th>" for s in statuses]
-    parts.append("</tr><tr>" + "".join(f"<td>{n}</td>" for n in statuses.values()) + "</tr></table>")
-    parts.append("<p>" + " ".join(f'<span class="badge b-{s}">{escape(SEVERITY_ZH[s] if zh else s)} {n}</span>'
-                                  for s, n in sev.items()) + "</p>")
-    # Findings to fix, each linked to its quotation's section.
-    views = quote_views(report)
-    anchors = {id(f): f"q{v.result.quote.line}" for v in views for f in v.findings}
-    to_fix = [f for f in report.findings if f.severity != "info"]
-    parts.append(f"<h2>{escape(t('需要修改', 'To fix'))} ({len(to_fix)})</h2>")
-    if to_fix:
-        parts.append(f"<table><tr><th>{escape(t('行', 'line'))}</th><th>{escape(t('规则', 'rule'))}</th>"
-                     f"<th>{escape(t('问题', 'problem'))}</th><th>{escape(t('怎么改', 'what to do'))}</th></tr>")
-        for f in to_fix:
-            parts.append(f'<tr><td><a href="#{_anchor(f, anchors)}">{escape(report.line_label(f.line, quote=f.quote, prefix=""))}</a></td>'
-                         f'<td><span class="badge b-{f.severity}">{escape(f.rule)}</span></td>'
+             f"<title>{title} · {escape(a.path)}</title><style>{_CSS}{_filter_css()}</style></head><body>",
+             f"<h1>{title}</h1>",
+             f"<p class=\"meta\">{escape(a.path)} · sha256 <code>{escape(a.sha256[:16])}</code> · "
+             f"{t('资料库', 'library')} {report.check.library.size()} {t('篇', 'sources')}</p>"]
+
+    # 1. Counts: by status (badges, with a legend) and by severity.
+    parts.append(f"<h2 id=\"summary\">{t('概况', 'Summary')}</h2><ul class=\"counts\">")
+    parts += [f"<li>{status_badge(s)} <b>{n}</b></li>" for s, n in statuses.items() if n]
+    parts.append("</ul><ul class=\"counts\">")
+    parts += [f"<li>{severity_badge(s)} <b>{n}</b></li>" for s, n in sev.items()]
+    parts.append("</ul>")
+    if rv.groups:
+        n_src, n_quotes = len(rv.groups), sum(len(g.views) for g in rv.groups)
+        text = t(f"{n_src} 个所注来源不在资料库中，其 {n_quotes} 处引文无从核对 ↓",
+                 f"{n_src} cited sources are not in the library; {n_quotes} quotations cannot be checked ↓")
+        parts.append(f'<p class="meta"><a href="#missing">{text}</a></p>')
+    parts.append("<div class=\"legend\">")
+    parts += [f"<div>{status_badge(s)} {escape(report.status_meaning(s))}</div>" for s in STATUS_ORDER]
+    parts.append("</div>")
+
+    # 2. Findings to fix, each linked to its quotation.
+    anchors = {id(f): v.anchor for v in rv.views for f in v.findings}
+    status_of = {id(f): v.status for v in rv.views for f in v.findings}
+    parts.append(f"<h2 id=\"to-fix\">{t('需要修改', 'To fix')} ({len(rv.to_fix)})</h2>")
+    if rv.to_fix:
+        parts.append(f"<table class=\"fix\"><thead><tr><th>{t('位置', 'where')}</th><th>{t('状态', 'status')}</th>"
+                     f"<th>{t('规则', 'rule')}</th><th>{t('问题', 'problem')}</th><th>{t('怎么改', 'what to do')}</th>"
+                     f"</tr></thead><tbody>")
+        for f in rv.to_fix:
+            place = escape(report.line_label(f.line, quote=f.quote, prefix=""))
+            link = f'<a href="#{anchors[id(f)]}">{place}</a>' if id(f) in anchors else place
+            status = status_badge(status_of[id(f)]) if id(f) in status_of else ""
+            parts.append(f"<tr><td class=\"n\">{link}</td><td>{status}</td><td>{severity_badge(f.severity, f.rule)}</td>"
                          f"<td>{escape(f.message)}</td><td>{escape(f.fix)}</td></tr>")
-        parts.append("</table>")
+        parts.append("</tbody></table>")
     else:
-        parts.append(f"<p>{escape(t('没有错误或警告。', 'No errors or warnings.'))}</p>")
-    # Sources to fetch.
-    missing = report.missing_sources()
-    parts.append(f"<h2>{escape(t('需要取来核对的来源', 'Sources to obtain'))}</h2>")
-    if missing:
-        parts.append(f"<table><tr><th>{escape(t('注释行', 'note line'))}</th><th>{escape(t('注释', 'citation'))}</th>"
-                     f"<th>{escape(t('引文数', 'quotations'))}</th></tr>")
-        for m in missing:
-            lines = escape("、".join(report.where(n) or str(n) for n in m.lines))
-            parts.append(f"<tr><td>{lines}</td><td>{escape(m.reference.text)}</td><td>{m.quotes}</td></tr>")
-        parts.append("</table>")
-    else:
-        parts.append(f"<p>{escape(t('全部所注来源都在资料库中。', 'Every cited source is in the library.'))}</p>")
-    # One section per quotation, problems first.
-    parts.append(f"<h2>{escape(t('逐条引文', 'Quotations'))}</h2>")
-    for view in views:
-        r, q = view.result, view.result.quote
-        status = _STATUS_ZH.get(r.status, r.status) if zh else r.status
-        lines = f"{q.line}" + (f"–{q.end_line}" if q.end_line != q.line else "")
-        badge = view.worst if view.worst != "ok" else "ok"
-        where = report.where(q.line, q.text)
-        place = escape(where) if where else f'{escape(t("第", "line "))}{lines}{escape(t(" 行", ""))}'
-        parts.append(f'<section class="quote q-{view.worst}" id="q{q.line}"><p><strong>{place}'
-                     f'</strong> <span class="badge b-{badge}">{escape(status)}</span></p>')
-        for f in view.findings:
-            parts.append(f'<p class="finding"><span class="badge b-{f.severity}">{escape(f.rule)}</span> '
-                         f'{escape(f.message)}<br><span class="fix">→ {escape(f.fix)}</span></p>')
-        parts.append('<div class="side">')
-        parts.append(f'<div><span class="label">{escape(t("引文（文章）", "article"))}</span>{_pieces(view.quote_pieces)}</div>')
-        if view.source_pieces is not None:
-            parts.append(f'<div><span class="label">{escape(t("原文（来源）", "source"))}</span>{_pieces(view.source_pieces)}</div>')
-        else:
-            parts.append(f'<div><span class="label">{escape(t("原文（来源）", "source"))}</span>'
-                         f'<em>{escape(t("无可比对的原文", "no source text to compare"))}</em></div>')
-        parts.append("</div>")
-        ref = q.reference
-        if ref:
-            parts.append(f'<p class="cite">{escape(t("注释（原文照录）", "citation as written"))}：'
-                         f'{escape(ref.text)} <span class="meta">{escape(report.line_label(ref.line))}</span></p>')
-        s = r.source
-        if s:
-            link = _safe_url(s.url)
-            title = escape(s.display_title)
-            shown = f'<a href="{escape(link, quote=True)}" rel="noreferrer noopener">{title}</a>' if link else title
-            parts.append(f'<p class="cite">{escape(t("来源", "source"))}：{shown} · '
-                         f'{escape(s.date.iso if s.date else "")} · {escape(s.page or "")} · '
-                         f'{escape(s.publication or "")} · <code>{escape(s.id)}</code></p>')
-        parts.append("</section>")
+        parts.append(f"<p>{t('没有错误或警告。', 'No errors or warnings.')}</p>")
+
+    # 3. The quotations, in article order, with a filter.
+    parts.append(f"<h2 id=\"quotations\">{t('逐条引文（按文章顺序）', 'Quotations (in article order)')} ({len(rv.shown)})</h2>")
+    shown_status = {v.status for v in rv.shown}
+    shown_sev = {f.severity for v in rv.shown for f in v.findings}
+    parts += [f'<i class="flt" id="only-{s}"></i>' for s in STATUS_ORDER if s in shown_status]
+    parts += [f'<i class="flt" id="only-{s}"></i>' for s in ("error", "warning", "info") if s in shown_sev]
+    parts.append('<i class="flt" id="only-fix"></i>')
+    links = [f'<a href="#quotations">{t("全部", "all")} {len(rv.shown)}</a>',
+             f'<a href="#only-fix">{t("需要修改", "to fix")} '
+             f'{sum(1 for v in rv.shown if v.worst in ("error", "warning"))}</a>']
+    links += [f'<a href="#only-{s}">{escape(report.status_badge(s))} {sum(1 for v in rv.shown if v.status == s)}</a>'
+              for s in STATUS_ORDER if s in shown_status]
+    links += [f'<a href="#only-{s}">{escape(SEVERITY_ZH[s] if zh else s)} '
+              f'{sum(1 for v in rv.shown if s in {f.severity for f in v.findings})}</a>'
+              for s in ("error", "warning", "info") if s in shown_sev]
+    if rv.groups:
+        links.append(f'<a href="#missing">{escape(report.status_badge("unverifiable"))} '
+                     f'{sum(len(g.views) for g in rv.groups)} ↓</a>')
+    parts.append(f"<nav class=\"filters\">{t('筛选：', 'Show: ')}{' '.join(links)}</nav><div class=\"quotes\">")
+    for view in rv.shown:
+        parts.append(_quote_section(view, report, t, status_badge, severity_badge))
+    if not rv.shown and report.check.quotes:
+        parts.append(f"<p>{t('每处引文的来源都不在资料库中（见上）。', 'Every quotation cites a source the library lacks (above).')}</p>")
+    parts.append("</div>")
+    # 4. Sources to obtain: one collapsed group per missing source, one row per quotation.
+    parts.append(f"<h2 id=\"missing\">{status_badge('unverifiable')} {t('需要取来核对的来源', 'Sources to obtain')} "
+                 f"({len(rv.groups)})</h2>")
+    if rv.groups:
+        parts.append(f"<p class=\"meta\">{t('这些来源不在资料库中，其引文无从核对；展开可见每处引文。', 'The library lacks these sources, so their quotations cannot be checked; open one to see them.')}</p>")
+    for group in rv.groups:
+        m = group.missing
+        lines = "、".join(report.line_label(n, prefix="") for n in m.lines) if zh else \
+            ", ".join(report.line_label(n, prefix="") for n in m.lines)
+        parts.append(f"<details class=\"missing\"><summary><strong>{escape(m.reference.text)}</strong> · "
+                     f"{t('引文', 'quotations')} {m.quotes} · {t('注释行', 'notes at lines')} {escape(lines)}</summary>")
+        if group.views:
+            parts.append(f"<table><thead><tr><th>{t('位置', 'where')}</th><th>{t('引文及上下文', 'quotation in its sentence')}</th>"
+                         f"<th>{t('注', 'note')}</th></tr></thead><tbody>")
+            for view in group.views:
+                q = view.quote
+                extra = "".join(f"<br><span class=\"fix\">{severity_badge(f.severity, f.rule)} {escape(f.message)}</span>"
+                                for f in group.own_findings(view))
+                parts.append(f"<tr id=\"{view.anchor}\"><td class=\"n\">{escape(report.line_label(q.line, q.end_line, q.text, prefix=''))}</td>"
+                             f"<td>{_context(view)}{extra}</td>"
+                             f"<td class=\"n\">{escape(_note_number(q.reference, zh))}</td></tr>")
+            parts.append("</tbody></table>")
+        parts.append("</details>")
+
     if not report.check.quotes:
-        parts.append(f"<p>{escape(t('文章中没有找到引文。', 'No quotation found in the article.'))}</p>")
+        parts.append(f"<p>{t('文章中没有找到引文。', 'No quotation found in the article.')}</p>")
     parts.append('<p class="meta">quotecheck</p></body></html>\n')
     return "".join(parts)
+
+
+def _context(view: QuoteView) -> str:
+    return f'<span class="ctx">{escape(view.before)}<mark>{escape(view.marked)}</mark>{escape(view.after)}</span>'
+
+
+def _note_number(ref, zh: bool) -> str:
+    if ref is None:
+        return ""
+    return f"［{ref.number}］" if ref.number else ("文中" if zh else "inline")
+
+
+def _quote_section(view: QuoteView, report: Report, t, status_badge, severity_badge) -> str:
+    zh = report.lang == "zh"
+    r, q = view.result, view.quote
+    severities = {f.severity for f in view.findings}
+    classes = " ".join(["q", f"s-{r.status}"] + [f"v-{s}" for s in sorted(severities)])
+    place = escape(report.line_label(q.line, q.end_line, q.text, prefix=""))
+    place = place if report.where(q.line, q.text) else f'{t("第 ", "line ")}{place}{t(" 行", "")}'
+    out = [f'<article class="{classes}" id="{view.anchor}"><header><a class="loc" href="#{view.anchor}">{place}</a> '
+           f'{status_badge(r.status)}</header>']
+    for f in view.findings:
+        out.append(f'<p class="finding">{severity_badge(f.severity, f.rule)} {escape(f.message)}'
+                   f'<br><span class="fix">→ {escape(f.fix)}</span></p>')
+    out.append(f'<p class="ctx"><span class="label">{t("上下文", "in the article")}</span>{escape(view.before)}'
+               f'<mark>{escape(view.marked)}</mark>{escape(view.after)}</p>')
+    c = view.comparison
+    if c is not None and r.status != "verified":
+        label = {"cited": t("原文（所注来源）", "source (cited)"),
+                 "witness": t("原文（见于资料库另一篇来源）", "source (another library source)"),
+                 "nearest": t(f"所注来源中最接近的段落（相似度 {c.score:.0f}%）",
+                              f"nearest passage of the cited source ({c.score:.0f}% alike)")}[c.kind]
+        out.append('<div class="side">')
+        out.append(f'<div><span class="label">{t("文章引文", "article")}</span>{_pieces(c.quote_pieces)}</div>')
+        out.append(f'<div><span class="label">{label}</span>{_pieces(c.source_pieces)}</div>')
+        out.append("</div>")
+    elif c is None and r.status in ("not_found", "unverifiable"):
+        out.append(f'<p class="note"><em>{t("资料库中没有可比对的原文。", "No source text in the library to compare.")}</em></p>')
+    ref = q.reference
+    if ref is not None:
+        number = _note_number(ref, zh)
+        where = escape(report.line_label(ref.line, ref.end_line, prefix=""))
+        where = where if report.where(ref.line) else f'{t("第 ", "line ")}{where}{t(" 行", "")}'
+        out.append(f'<p class="note"><span class="label">{t("注释", "note")} {escape(number)} · {where} · '
+                   f'{t("原文照录", "as written")}</span><span class="asis">{escape(view.note_text)}</span></p>')
+    s = c.source if c is not None else r.source
+    if s is not None:
+        link = _safe_url(s.url)
+        title = escape(s.display_title)
+        shown = f'<a href="{escape(link)}" rel="noreferrer noopener">{title}</a>' if link else title
+        bits = [shown] + [escape(x) for x in (s.date.iso if s.date else "", s.page or "", s.publication or "") if x]
+        out.append(f'<p class="src"><span class="label">{t("来源", "source")}</span>{" · ".join(bits)} · '
+                   f'<code>{escape(s.id)}</code></p>')
+    out.append("</article>")
+    return "".join(out)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..check import CheckResult
@@ -21,7 +21,30 @@ class MissingSource:
     reference: object  # the first note that cites it
     lines: list  # raw lines of every note that cites it
     quotes: int
+    references: list = field(default_factory=list)  # every note that cites it
 
+
+@dataclass(frozen=True)
+class StatusStyle:
+    """How a status looks, the same in HTML, Markdown and the terminal."""
+
+    symbol: str  # drawn before the label everywhere
+    colour: str  # HTML
+    terminal: str  # rich style
+    dot: str  # Markdown has no colour: a coloured emoji stands for it
+    zh: str  # what it means, for the legend
+    en: str
+
+
+STATUS_STYLE = {
+    "verified": StatusStyle("✓", "#1e6b35", "green", "🟢", "引文与原文一致", "the words match the source"),
+    "variant": StatusStyle("≈", "#2b6a8f", "cyan", "🔵", "仅标点、数字写法或编者括注不同", "punctuation or number style differs only"),
+    "drift": StatusStyle("✗", "#b3261e", "bold red", "🔴", "措辞与原文不一致", "the wording differs from the source"),
+    "misattributed": StatusStyle("⇄", "#7b1fa2", "bold magenta", "🟣", "原话在资料库的另一篇来源中", "the words are in another source"),
+    "not_found": StatusStyle("∅", "#c2410c", "bold dark_orange", "🟠", "所注来源中找不到原话", "the cited source does not hold the words"),
+    "unverifiable": StatusStyle("○", "#5f6368", "grey50", "⚪", "所注来源不在资料库，无从核对", "the cited source is not in the library"),
+    "uncited": StatusStyle("!", "#8a5a00", "yellow", "🟡", "没有注明出处", "no citation"),
+}
 
 @dataclass
 class Report:
@@ -63,6 +86,7 @@ class Report:
                 key = (strip_punct(fold(ref.title or ref.text)), ref.date.iso if ref.date else "")
                 entry = groups.setdefault(key, MissingSource(ref, [], 0))
                 entry.lines.append(ref.line)
+                entry.references.append(ref)
                 entry.quotes += len(rr.quotes)
         return list(groups.values())
 
@@ -98,6 +122,14 @@ class Report:
             if end and start and end.page is not None and (end.page, end.line) != (start.page, start.line):
                 here += "–" + end.describe(self.lang)
         return here
+
+    def status_badge(self, status: str) -> str:
+        """`✗ 措辞不一致` / `✗ drift`: the symbol and the label, as every renderer shows a status."""
+        return f"{STATUS_STYLE[status].symbol} {self.status_label(status)}" if status in STATUS_STYLE else status
+
+    def status_meaning(self, status: str) -> str:
+        style = STATUS_STYLE[status]
+        return style.zh if self.lang == "zh" else style.en
 
     def status_label(self, status: str) -> str:
         return STATUS_ZH.get(status, status) if self.lang == "zh" else status.replace("_", " ")

@@ -5,6 +5,8 @@ from rich.table import Table
 from rich.text import Text
 
 from .console import make_console
+from .diff import aligned_columns
+from .safe import visible
 
 
 def render_extract(article, lang: str = "zh", width: int | None = None) -> str:
@@ -46,67 +48,172 @@ def _place(article, line: int, lang: str, quote: str | None = None) -> str:
     return here.describe(lang) if here else ""
 
 
+def stacked(source: str, quote: str, width: int, labels: tuple[str, str]) -> list[Text]:
+    """The article's wording over the source's, wrapped at the same width, a pair of lines at a time.
+
+    Each difference stands in the same columns of both lines (padded with spaces where one side
+    has nothing), so at 80 columns an editor still reads the two wordings line by line.
+    """
+    from rich.cells import cell_len
+
+    label_width = max(cell_len(labels[0]), cell_len(labels[1]))
+    room = max(8, width - label_width)
+    lines: list[tuple[list, list]] = [([], [])]
+    used = 0
+    for q_piece, s_piece, tag in aligned_columns(source, quote):
+        q_piece, s_piece = visible(q_piece), visible(s_piece)
+        w = max(cell_len(q_piece), cell_len(s_piece))
+        while w > room:  # a long insertion or omission: split it over lines
+            cut_q, cut_s = _cut(q_piece, room - used), _cut(s_piece, room - used)
+            lines[-1][0].append((cut_q, tag))
+            lines[-1][1].append((cut_s, tag))
+            lines[-1][0].append((" " * (room - used - cell_len(cut_q)), ""))
+            lines[-1][1].append((" " * (room - used - cell_len(cut_s)), ""))
+            q_piece, s_piece = q_piece[len(cut_q):], s_piece[len(cut_s):]
+            w = max(cell_len(q_piece), cell_len(s_piece))
+            lines.append(([], []))
+            used = 0
+        if used + w > room:
+            lines.append(([], []))
+            used = 0
+        lines[-1][0].append((q_piece + " " * (w - cell_len(q_piece)), tag))
+        lines[-1][1].append((s_piece + " " * (w - cell_len(s_piece)), tag))
+        used += w
+    out = []
+    for quote_row, source_row in lines:
+        for label, row in ((labels[0], quote_row), (labels[1], source_row)):
+            text = Text(label + " " * (label_width - cell_len(label)), style="bold")
+            for piece, tag in row:
+                text.append(piece, style=_STYLE.get(tag, "") if piece.strip() else "")
+            out.append(text)
+    return out
+
+
+def _cut(text: str, room: int) -> str:
+    from rich.cells import cell_len
+
+    out = ""
+    for ch in text:
+        if cell_len(out + ch) > room:
+            break
+        out += ch
+    return out or text[:1]
+
+
+def _folded(text: Text, width: int) -> Text:
+    """Chinese folds at any character: break each line at `width` cells (rich would break only at spaces)."""
+    from rich.cells import cell_len
+
+    offsets, col = [], 0
+    for i, ch in enumerate(text.plain):
+        if ch == "\n":
+            col = 0
+            continue
+        w = cell_len(ch)
+        if col + w > width:
+            offsets.append(i)
+            col = 0
+        col += w
+    folded = Text("\n").join(text.divide(offsets)) if offsets else text
+    folded.no_wrap = True
+    return folded
+
+
+def _print(console, text: Text, zh: bool) -> None:
+    console.print(_folded(text, console.width) if zh else text)
+
+
 def render_check(report, width: int | None = None) -> str:
     from rich.panel import Panel
 
-    from .diff import side_by_side
+    from .model import STATUS_STYLE
+    from .review import review
 
     console, buffer = make_console(width)
     zh = report.lang == "zh"
     article = report.article
     statuses = report.status_counts()
     severities = report.severity_counts()
-    console.print(Text(article.path, style="bold"))
-    summary = Table(show_header=True, expand=False, box=None)
-    for status in statuses:
-        summary.add_column(report.status_label(status), justify="right")
-    summary.add_row(*[str(n) for n in statuses.values()])
-    console.print(summary)
+    rv = review(report)
+    console.print(Text(visible(article.path), style="bold"))
+    counts = Text()
+    for status, n in statuses.items():
+        if n:
+            counts.append(f"{report.status_badge(status)} {n}", style=STATUS_STYLE[status].terminal)
+            counts.append("   ")
+    console.print(counts)
     sev_text = Text(("发现：" if zh else "findings: "))
     for severity, count in severities.items():
         label = {"error": "错误", "warning": "警告", "info": "提示"}[severity] if zh else severity
         sev_text.append(f"{label} {count}  ", style=_SEVERITY_STYLE[severity] if count else "")
     console.print(sev_text)
-    missing = report.missing_sources()
-    if missing:
-        console.print(Text(("资料库中没有、需要取来核对的来源：" if zh else "sources the library lacks (fetch to check):"), style="bold"))
-        for m in missing:
-            ref = m.reference
-            lines = ",".join(report.where(n) or str(n) for n in m.lines)
-            console.print(Text(f"  {'' if article.locations else 'L'}{lines}: {ref.text.strip()}  ({m.quotes})", overflow="fold"))
-    shown = set()
-    for result in report.check.quotes:
-        findings = [f for f in report.by_quote.get(result.quote.text, []) if f.severity != "info"]
-        if not findings or id(result) in shown:
+    legend = Text("图例：" if zh else "legend: ", style="dim")
+    for status in [s for s, n in statuses.items() if n]:
+        legend.append(f"{STATUS_STYLE[status].symbol} ", style=STATUS_STYLE[status].terminal)
+        legend.append(report.status_meaning(status).replace(" ", " ") + ("；" if zh else "; "), style="dim")
+    _print(console, legend, zh)
+    if rv.groups:
+        console.print(Text(("资料库中没有、需要取来核对的来源：" if zh else "sources the library lacks (fetch to check):"),
+                           style="bold"))
+        for group in rv.groups:
+            m = group.missing
+            lines = ("、" if zh else ", ").join(report.line_label(n, prefix="") for n in m.lines)
+            where = (f"（{m.quotes} 处引文；注释行 {lines}）" if zh else
+                     f" ({m.quotes} quotation{'s' if m.quotes != 1 else ''}; note{'s' if len(m.lines) != 1 else ''} "
+                     f"at {lines})")
+            line = Text(f"  {STATUS_STYLE['unverifiable'].symbol} ", style=STATUS_STYLE["unverifiable"].terminal)
+            line.append(visible(m.reference.text.strip().replace(" ", " ")) + where)
+            _print(console, line, zh)
+    inner = console.width - 4  # a panel's border and padding
+    labels = ("引文：", "原文：") if zh else ("article: ", "source:  ")
+    for view in rv.views:
+        findings = [f for f in view.findings if f.severity != "info"]
+        if not findings:
             continue
-        shown.add(id(result))
-        q = result.quote
+        q, r = view.quote, view.result
         body = Text()
         for f in findings:
-            body.append(f"{f.rule} [{f.severity}] {report.line_label(f.line, quote=f.quote)}  ", style=_SEVERITY_STYLE[f.severity])
-            body.append(f.message + "\n")
-            body.append(("  → " + f.fix + "\n"), style="dim")
-        if result.alignment and result.source:
-            source_text = result.source.body.display[result.alignment.start:result.alignment.end]
-            src, qt = side_by_side(source_text, q.text)
-            body.append("原文：" if zh else "source: ", style="bold")
-            for piece, tag in src:
-                body.append(piece, style=_STYLE[tag])
-            body.append("\n")
-            body.append("引文：" if zh else "quote:  ", style="bold")
-            for piece, tag in qt:
-                body.append(piece, style=_STYLE[tag])
-            body.append("\n")
-            s = result.source
-            body.append(f"{s.display_title} · {s.date.iso if s.date else ''} · {s.page or ''} · {s.url or s.path}",
-                        style="dim")
-        title = report.line_label(q.line, q.end_line, q.text) + f" · {report.status_label(result.status)}"
-        console.print(Panel(body, title=title, title_align="left", expand=True))
+            body.append(f"{f.rule} [{f.severity}] {report.line_label(f.line, quote=f.quote)}  ",
+                        style=_SEVERITY_STYLE[f.severity])
+            body.append(visible(f.message) + "\n")
+            body.append(("  → " + visible(f.fix) + "\n"), style="dim")
+        body.append("上下文：" if zh else "in the article: ", style="bold")
+        body.append(visible(view.before), style="dim")
+        body.append(visible(view.marked), style="underline")
+        body.append(visible(view.after) + "\n", style="dim")
+        c = view.comparison
+        if c is not None:
+            if c.kind == "nearest":
+                body.append((f"所注来源中最接近的段落（相似度 {c.score:.0f}%）：\n" if zh
+                             else f"nearest passage of the cited source ({c.score:.0f}% alike):\n"), style="dim")
+            elif c.kind == "witness":
+                body.append(("原文见于资料库另一篇来源：\n" if zh else "the words are in another library source:\n"),
+                            style="dim")
+            for line in stacked(c.text, q.text, inner, labels):
+                body.append_text(line)
+                body.append("\n")
+        ref = q.reference
+        if ref is not None:
+            number = f"［{ref.number}］" if ref.number else ""
+            body.append((f"注释{number} {report.line_label(ref.line, ref.end_line)}（原文照录）：\n" if zh
+                         else f"note {number} {report.line_label(ref.line, ref.end_line)} (as written):\n"), style="bold")
+            body.append(visible(view.note_text) + "\n")
+        s = c.source if c is not None else r.source
+        if s is not None:
+            body.append(visible(f"{s.display_title} · {s.date.iso if s.date else ''} · {s.page or ''} · "
+                                f"{s.url or s.path}"), style="dim")
+        title = Text(f"{report.line_label(q.line, q.end_line, q.text)} · ")
+        title.append(report.status_badge(r.status), style=STATUS_STYLE[r.status].terminal)
+        if zh:
+            body = _folded(body, inner)
+        console.print(Panel(body, title=title, title_align="left", expand=True,
+                            border_style=STATUS_STYLE[r.status].terminal))
     other = [f for f in report.findings if f.quote is None or f.quote not in report.quote_texts]
     for f in other:
         if f.severity == "info":
             continue
-        console.print(Text(f"{report.line_label(f.line, quote=f.quote)} {f.rule} [{f.severity}] {f.message}", style=_SEVERITY_STYLE[f.severity]))
+        console.print(Text(f"{report.line_label(f.line, quote=f.quote)} {f.rule} [{f.severity}] {visible(f.message)}",
+                           style=_SEVERITY_STYLE[f.severity]))
     infos = [f for f in report.findings if f.severity == "info"]
     if infos:
         console.print(Text((f"另有 {len(infos)} 条提示（--format concise 或 json 可见全部）" if zh
