@@ -224,8 +224,10 @@ def test_brackets_that_name_no_work_and_date_are_not_citations(tmp_path):
     article = tmp_path / "article.md"
     article.write_text(_BRACKETED.format(cite="（下称《意见》）"), encoding="utf-8")
     result, findings = check_files(article, [REPORT])
-    assert [r.status for r in result.quotes] == ["uncited"]
-    assert _only(findings, "QC306").line == 6
+    # No citation binds it: the words do (the report holds them), and an article without notes
+    # is told where they are (QC410, info), not warned that a note is missing.
+    assert [(r.status, r.binding) for r in result.quotes] == [("verified", "words")]
+    assert [(f.rule, f.line, f.severity) for f in findings] == [("QC410", 6, "info")]
 
 
 # -- notes that point back: 同上 / 同注［5］ ------------------------------------------------------

@@ -165,7 +165,7 @@ def _rules_of(tmp_path, text):
 def test_unbalanced_and_nested_marks(tmp_path):
     found = _rules_of(tmp_path, "他说：“第一句‘内层’还没有结束。\n\n后来又说：“推动我国人工智能朝着有益、安全、公平方向健康有序发展”。\n")
     assert ("QC405", 1) in found
-    assert ("QC306", 3) in found  # the second, closed quotation is still checked
+    assert ("QC410", 3) in found  # the second, closed quotation is still checked (found by its words)
 
 
 def test_marks_inside_footnotes_and_dangling_markers(tmp_path):

@@ -22,6 +22,7 @@ class Context:
     paragraph_starts: list[int] = field(default_factory=list)  # Markdown paragraphs (PDF text has none)
     sentence_ends: list[int] = field(default_factory=list)  # just after 。！？ outside quotations (quotes.scan)
     title_groups: list[tuple[int, int]] = field(default_factory=list)  # 《…》 spans
+    orphan_closers: list[int] = field(default_factory=list)  # ” with no opening mark (quotes.scan)
 
     @classmethod
     def of(cls, article: Article) -> "Context":
@@ -68,12 +69,13 @@ def _paragraph_starts(article: Article) -> list[int]:
 
 
 def curl_straight_quotes(text: str, paragraph_starts: list[int]) -> str:
-    """Pair straight double quotes into “ and ” (offsets unchanged) where an article uses no curly ones.
+    """Pair straight double quotes into “ and ” (offsets unchanged).
 
-    Text typed or exported without curly quotes marks quotations with "…". Pairs are taken
-    in order within a paragraph and must not be too long (a stray mark is skipped).
+    Text typed or exported without curly quotes marks quotations with "…", and commentaries mix
+    both. Pairs are taken in order within a paragraph and must not be too long (a stray mark is
+    skipped). Text without paragraphs (PDF extractions) is paired only when it has no curly quotes.
     """
-    if '"' not in text or "“" in text or "”" in text:
+    if '"' not in text or (not paragraph_starts and ("“" in text or "”" in text)):
         return text
     chars = list(text)
     positions = [i for i, ch in enumerate(text) if ch == '"']

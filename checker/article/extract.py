@@ -11,7 +11,7 @@ import hashlib
 from ..read import TextFile
 from ..text.dates import PartialDate, find_dates
 from ..text.normalise import Canon, LineIndex
-from . import citations, claims, layout, markers, quotes
+from . import citations, claims, layout, markers, naming, quotes, spans
 from .cite import Reference, fill_back_references, parse_reference
 from .context import Context
 from .model import Article
@@ -31,7 +31,9 @@ def read_article(source: TextFile) -> Article:
     quotes.scan(ctx)
     article.markers = sorted(markers.find(ctx) + citations.bracket_citations(ctx), key=lambda mk: mk.start)
     markers.bind(ctx)
-    citations.bind_inline_and_blocks(ctx)
+    spans.find(ctx)
+    works = naming.named_works(ctx)
+    naming.bind(ctx, works, [q for q in article.quotations if q.kind in ("quotation", "span")])
     claims.find(ctx)
     fill_back_references(article.references)
     return article

@@ -56,16 +56,44 @@ class Layout:
     notes: list[NoteDef] = field(default_factory=list)
     blockquotes: list[BlockQuote] = field(default_factory=list)
     meta_error: str | None = None
+    # Markdown structure an article may quote in (all raw offsets):
+    bold: list[tuple[int, int]] = field(default_factory=list)  # text between ** and **
+    list_items: list[tuple[int, int]] = field(default_factory=list)  # a bullet's text, its markup left out
+    headings: list[int] = field(default_factory=list)  # where each heading line starts: a section boundary
 
 
 def analyse(raw: str, path: str = "", note_lines: frozenset[int] = frozenset()) -> Layout:
     """`note_lines`: lines a manuscript reader knows to be one whole note definition each."""
     meta, body_start, meta_error = split_frontmatter(raw)
-    is_markdown = path.lower().endswith((".md", ".markdown")) or body_start > 0
+    # Decided by what the text holds, not by its name or a frontmatter: PDF-extracted text saved
+    # as .md keeps its blank line after every line, and those are not paragraphs.
+    is_markdown = looks_like_markdown(raw, body_start)
     layout = Layout(raw=raw, is_markdown=is_markdown, meta=meta, meta_error=meta_error)
     lines = iter_lines(raw, body_start)
     _Scanner(layout, lines, note_lines).run()
     return layout
+
+
+_MD_STRONG = re.compile(r"^(?:#{1,6}[ \t]+\S|>[ \t]?\S|```|~~~)|\*\*[^*\n]{2,}\*\*")
+_MD_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+\S")
+MIN_BULLETS = 2  # one line opening with a dash may be a PDF's; two bullets are a list
+
+
+def looks_like_markdown(raw: str, start: int = 0) -> bool:
+    """Whether the text is written in Markdown: a heading, block quote, fence or bold run, or a list."""
+    bullets = 0
+    for line in raw[start:].split("\n"):
+        if _MD_STRONG.search(line):
+            return True
+        if _MD_BULLET.match(line):
+            bullets += 1
+            if bullets >= MIN_BULLETS:
+                return True
+    return False
+
+
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_BULLET_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,2}[.、)）])[ \t]+")
 
 
 class _Scanner:
@@ -133,10 +161,23 @@ class _Scanner:
                 self.layout.body_spans.extend(spans)
                 i += 1
                 continue
+            if self.md:
+                self._structure(text, start, end)
             self.layout.body_spans.extend(self._content_spans(start, end))
             i += 1
         if quote:
             self.layout.blockquotes.append(quote)
+
+    def _structure(self, text: str, start: int, end: int) -> None:
+        """Headings, bold runs and bullets of a body line (block quotes are recorded as such)."""
+        if _HEADING.match(text):
+            self.layout.headings.append(start)
+            return
+        for m in _BOLD.finditer(text):
+            self.layout.bold.append((start + m.start(1), start + m.end(1)))
+        bullet = _BULLET_ITEM.match(text)
+        if bullet and bullet.end() < len(text):
+            self.layout.list_items.append((start + bullet.end(), end))
 
     def _content_spans(self, start: int, end: int, quote_prefix: bool = False) -> list[tuple[int, int]]:
         if not self.md:

@@ -33,9 +33,20 @@ class Quotation:
     reference: Reference | None = None
     marker: Marker | None = None
     cue: bool = False
-    block: bool = False  # a Markdown block quote after an attribution cue
+    # How the text sets the words apart: marks (“…”), block (> …), bold (**…**), list (a bullet
+    # after a cue), clause (words up to a closing mark whose opening mark was lost).
+    form: str = "marks"
+    # The work the text named last before these words, in their section: the words are of that
+    # work if it holds them (the check decides), e.g. bullets after 重点任务包括： under a named report.
+    context_reference: Reference | None = None
+    part_of: "Quotation | None" = None  # a clause of a longer span, tried when the whole is in no source
     claim_date: PartialDate | None = None  # "2025 年 4 月，在……时" before the quotation
     claim_line: int | None = None
+
+    @property
+    def block(self) -> bool:
+        """Set apart without quotation marks: a weaker promise of verbatim words than “…”."""
+        return self.form != "marks"
 
     @property
     def words(self) -> str:
@@ -53,6 +64,7 @@ class Quotation:
             "end_line": self.end_line,
             "column": self.column,
             "kind": self.kind,
+            "form": self.form,
             "citation": self.reference.to_json() if self.reference else None,
             "claimed_date": self.claim_date.iso if self.claim_date else None,
         }

@@ -13,6 +13,7 @@ from .model import Quotation
 
 OPEN_CLOSE = {"“": "”", "「": "」", "『": "』", "‘": "’"}
 TOP_OPENERS = {"“", "「", "『"}
+_CLOSERS = {"”", "」", "』"}
 MAX_QUOTE_CHARS = 3000
 MAX_UNBALANCED = 200  # past this many unclosed marks the text is not prose; stop listing them
 TERM_MAX_CHARS = 9  # shorter uncited quotes without clause punctuation are scare-quoted terms
@@ -33,8 +34,9 @@ def scan(ctx: Context) -> None:
             _unbalanced(ctx, stack[0][1])
             stack.clear()
         if ch in OPEN_CLOSE and not (not stack and ctx.in_title(i)):
-            if stack and ch == stack[0][0] and ch in TOP_OPENERS:
-                # The same mark opened again at the top: the first one was never closed.
+            if stack and ch == stack[-1][0] and ch in TOP_OPENERS:
+                # The same mark opened again right inside itself: the first one was never closed.
+                # (“…‘…“…”…’…” is the third level of nesting, not this.)
                 _unbalanced(ctx, stack[0][1])
                 stack.clear()
             if stack or ch in TOP_OPENERS:
@@ -51,6 +53,8 @@ def scan(ctx: Context) -> None:
             stack.clear()
             _add_quote(ctx, opener, start, i + 1)
             continue
+        if not stack and ch in _CLOSERS and not ctx.in_title(i):
+            ctx.orphan_closers.append(i)
         if not stack and ch in SENTENCE_END:
             ctx.sentence_ends.append(i + 1)
     if stack:

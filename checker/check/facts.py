@@ -20,6 +20,10 @@ from .resolve import Resolution, resolve
 WITNESS_SCORE = 90.0  # words found elsewhere at this similarity count as "in" that source
 MIN_SEARCH_CHARS = 3
 CITED_SCORE = 60.0  # in the cited source we explain differences, so a looser match still counts
+# Binding by the words, when no note and no named work binds a quotation:
+NEAR_SCORE = 85.0  # words in “…” this close to a source's are a quotation of it (changed, perhaps)
+SPAN_WEIGHT = 15  # a bold run, bullet or plain block quote found only by its words must be this long
+PART_WEIGHT = 12  # and a clause of one (article.spans: the whole is tried first)
 
 
 @dataclass
@@ -57,10 +61,18 @@ class QuoteResult:
     witnesses: list[Witness]
     reference: ReferenceResult | None = None
     alignment: Alignment | None = None  # with the cited source, when it is in the library
+    # How the quotation is tied to its source: "note" (a footnote or bracket citation), "text"
+    # (the running text names the work, or refers back to it), "context" (the work named last
+    # in its section holds the words), "words" (no citation: the library source that holds the
+    # words), None (uncited, and the words are nowhere).
+    binding: str | None = None
+    inferred: Source | None = None  # the source found by the words (binding "words")
 
     @property
     def source(self) -> Source | None:
-        return self.reference.source if self.reference else None
+        if self.reference:
+            return self.reference.source
+        return self.inferred
 
     def other_witnesses(self) -> list[Witness]:
         cited = self.source.id if self.source else None
@@ -76,37 +88,105 @@ class CheckResult:
 
 
 def check_article(article: Article, library: Library) -> CheckResult:
-    quotations = [q for q in article.quotations if q.kind == "quotation"]
-    needles = {id(q): prepare(q.text) for q in quotations}
+    candidates = [q for q in article.quotations if q.kind in ("quotation", "span")]
+    needles = {id(q): prepare(q.text) for q in candidates}
     library.prepare_search(list(needles.values()), WITNESS_SCORE)
-    witnesses = {id(q): find_witnesses(needles[id(q)], library) for q in quotations}
+    witnesses = {id(q): find_witnesses(needles[id(q)], library) for q in candidates}
     found_in: dict[int, set[str]] = {}
-    for q in quotations:
-        if q.reference is not None:
-            found_in.setdefault(id(q.reference), set()).update(w.source.id for w in witnesses[id(q)])
+    for q in candidates:
+        for ref in (q.reference, q.context_reference):
+            if ref is not None:
+                found_in.setdefault(id(ref), set()).update(w.source.id for w in witnesses[id(q)])
     ref_results: dict[int, ReferenceResult] = {}
     for ref in article.references:
         ref_results[id(ref)] = ReferenceResult(ref, resolve(ref, library, found_in.get(id(ref), set())))
+    in_context = {id(q) for q in candidates if q.reference is None and _in_context(q, ref_results)}
+    unbound = [q for q in candidates if q.reference is None and id(q) not in in_context]
+    near = _near_sources(unbound, needles, library)
     results = []
-    for quote in quotations:
-        ref_result = ref_results.get(id(quote.reference)) if quote.reference else None
-        result = QuoteResult(quote, "uncited", witnesses[id(quote)], ref_result)
-        if ref_result:
-            ref_result.quotes.append(result)
+    kept: set[int] = set()  # spans kept whole: their clauses are not tried
+    for quote in candidates:
+        if quote.part_of is not None and id(quote.part_of) in kept:
+            continue
+        result = _bind(quote, witnesses[id(quote)], ref_results, id(quote) in in_context, near.get(id(quote)))
+        if result is None:
+            continue  # a span no source holds: the author's own words
+        kept.add(id(quote))
+        if quote.kind == "span":
+            quote.kind = "quotation"  # words of a source, set apart: a quotation of it
+        if result.reference:
+            result.reference.quotes.append(result)
+        if result.source is not None or result.reference:
             _judge(result)
         results.append(result)
     return CheckResult(article, library, results, list(ref_results.values()))
 
 
+def _bind(quote: Quotation, found: list[Witness], refs: dict[int, ReferenceResult], in_context: bool,
+          near: Witness | None) -> QuoteResult | None:
+    """The quotation's result, bound by its note, the text, or its words; None for an author's span."""
+    if quote.reference is not None:
+        return QuoteResult(quote, "uncited", found, refs.get(id(quote.reference)),
+                           binding="note" if quote.marker is not None else "text")
+    if in_context:
+        return QuoteResult(quote, "uncited", found, refs[id(quote.context_reference)], binding="context")
+    if near is not None:
+        return QuoteResult(quote, "uncited", found, binding="words", inferred=near.source)
+    if quote.kind == "span":
+        return None
+    return QuoteResult(quote, "uncited", found)
+
+
+def _in_context(quote: Quotation, refs: dict[int, ReferenceResult]) -> bool:
+    """Whether the work the text named last holds these words (then they are its words).
+
+    Words in “…” may differ a little (a drift of that work); bold runs, bullets and plain block
+    quotes must be near-exact, since authors restate a report in their own bullets.
+    """
+    ref = quote.context_reference
+    result = refs.get(id(ref)) if ref is not None else None
+    source = result.source if result else None
+    score = NEAR_SCORE if quote.form == "marks" else WITNESS_SCORE
+    return bool(source and locate(quote.text, source, explain=False, min_score=score))
+
+
+def _near_sources(quotes: list[Quotation], needles: dict[int, Needle], library: Library) -> dict[int, Witness]:
+    """For quotations no citation binds: the library source that holds their words, if one does.
+
+    Words in “…” count when this close (a changed word is a drift of that source); a bold run,
+    bullet or plain block quote only when long and near-exact, since authors set their own
+    slogans in those forms too.
+    """
+    marks = [q for q in quotes if q.form == "marks" and len(needles[id(q)].words) >= MIN_SEARCH_CHARS]
+    library.prepare_search([needles[id(q)] for q in marks], NEAR_SCORE)
+    best: dict[int, Witness] = {}
+    for quote in quotes:
+        needle = needles[id(quote)]
+        if quote.form == "marks":
+            if quote in marks:
+                found = _witnesses_at(needle, library, NEAR_SCORE)
+                if found:
+                    best[id(quote)] = found[0]
+        elif quote.weight >= SPAN_WEIGHT or (quote.part_of is not None and quote.weight >= PART_WEIGHT):
+            found = find_witnesses(needle, library)
+            if found:
+                best[id(quote)] = found[0]
+    return best
+
+
 def find_witnesses(needle: Needle, library: Library) -> list[Witness]:
     """Every library source that holds a quotation's words (near-exact), best first."""
+    return _witnesses_at(needle, library, WITNESS_SCORE)
+
+
+def _witnesses_at(needle: Needle, library: Library, score: float) -> list[Witness]:
     found = []
     if len(needle.words) < MIN_SEARCH_CHARS:
         return []  # one or two characters say nothing about where words come from
-    for source in library.candidates(needle, WITNESS_SCORE):
-        if not may_contain(needle, source) or not words_could_align(needle, source.words, WITNESS_SCORE):
+    for source in library.candidates(needle, score):
+        if not may_contain(needle, source) or not words_could_align(needle, source.words, score):
             continue
-        alignment = locate(needle, source, explain=False, min_score=WITNESS_SCORE)
+        alignment = locate(needle, source, explain=False, min_score=score)
         if alignment:
             found.append(Witness(source, alignment))
     found.sort(key=lambda w: (-w.alignment.score, w.alignment.quoted, w.source.id))

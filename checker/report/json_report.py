@@ -15,12 +15,14 @@ def report_dict(report: Report) -> dict:
     results = {id(r.quote): r for r in check.quotes}
     quotations = []
     for quote in article.quotations:
+        if quote.kind == "span":
+            continue  # set apart by the author, held by no source: the author's own words
         result = results.get(id(quote))
         ref = quote.reference
         alignment = result.alignment if result else None
         entry = {
             "text": quote.text, "line": quote.line, "end_line": quote.end_line, "column": quote.column,
-            "kind": quote.kind,
+            "kind": quote.kind, "form": quote.form,
             "citation": ({"number": ref.number, "line": ref.line, "end_line": ref.end_line, "author": ref.author,
                           "title": ref.title, "publication": ref.publication,
                           "date": ref.date.iso if ref.date else None, "page": ref.page, "kind": ref.kind}
@@ -31,7 +33,8 @@ def report_dict(report: Report) -> dict:
             "edits": [e.to_json() for e in alignment.edits] if alignment else [],
         }
         if result:
-            entry["cited_source"] = result.source.id if result.source else None
+            entry["binding"] = result.binding
+            entry["cited_source"] = result.reference.source.id if result.reference and result.reference.source else None
             entry["found_in"] = [{"id": w.source.id, "own_text": w.own_text, "score": w.alignment.score}
                                  for w in result.witnesses[:FOUND_IN_LISTED]]
             entry["found_in_count"] = len(result.witnesses)

@@ -15,7 +15,12 @@ from ..text.normalise import fold, strip_punct
 from ..text.publications import publication_kind
 
 EDIT_KINDS = ["substitution", "omission", "insertion", "transposition", "number", "negation"]
-QUOTE_KINDS = ("marks", "block")  # “…” promises verbatim words; a block quote after 文章说： is weaker
+# How the text sets the words apart (article.model.Quotation.form): “…” promises verbatim words;
+# a block quote less; bold runs, bullets and clauses with a lost opening mark least.
+QUOTE_KINDS = ("marks", "block", "bold", "list", "clause")
+# How a quotation is tied to its source (check.facts.QuoteResult.binding); "none": uncited, found nowhere.
+BINDINGS = ("note", "text", "context", "words", "none")
+ARTICLE_STYLES = ("any", "footnoted", "unfootnoted")
 STATUSES = ["verified", "variant", "drift", "misattributed", "not_found", "unverifiable", "uncited"]
 
 
@@ -82,9 +87,21 @@ def _quote_hit(result: QuoteResult, **extra) -> Hit:
 
 
 # -- drift -----------------------------------------------------------------------------------
-def _marked(result: QuoteResult, params: dict) -> bool:
-    """Whether the rule covers this kind of quotation: in quotation marks, or a block quote after a cue."""
-    return ("block" if result.quote.block else "marks") in params["quote_kinds"]
+def _marked(result: QuoteResult, params: dict, check: CheckResult | None = None) -> bool:
+    """Whether the rule covers this quotation: its form, how it is bound, and how the article cites.
+
+    An article is footnoted when it cites per quotation (note markers or bracket citations);
+    otherwise it names its sources in the text and lists them at the end.
+    """
+    if result.quote.form not in params["quote_kinds"]:
+        return False
+    if (result.binding or "none") not in params.get("bindings", BINDINGS):
+        return False
+    style = params.get("article", "any")
+    if style != "any" and check is not None:
+        footnoted = bool(check.article.markers)
+        return footnoted == (style == "footnoted")
+    return True
 
 
 def wording(check: CheckResult, params: dict) -> Iterator[Hit]:
@@ -93,7 +110,7 @@ def wording(check: CheckResult, params: dict) -> Iterator[Hit]:
     for result in check.quotes:
         if result.status != "drift" or result.alignment is None or result.alignment.score < params["min_score"]:
             continue
-        if not _marked(result, params):
+        if not _marked(result, params, check):
             continue
         edits = [e for e in result.alignment.edits if e.kind in kinds]
         if not edits:
@@ -147,7 +164,8 @@ def quote_status(check: CheckResult, params: dict) -> Iterator[Hit]:
     """Quotations in one of the given statuses (optionally only when the words are in the library)."""
     statuses = set(params["statuses"])
     for result in check.quotes:
-        if result.status not in statuses or result.quote.weight < params["min_weight"] or not _marked(result, params):
+        if result.status not in statuses or result.quote.weight < params["min_weight"] or \
+                not _marked(result, params, check):
             continue
         witnesses = [w for w in result.other_witnesses() if w.alignment.score >= params["witness_score"]]
         if params["require_witness"] and not witnesses:
@@ -394,6 +412,8 @@ EVALUATORS: dict[str, Evaluator] = {
     "wording": Evaluator(wording, {
         "edit_kinds": Param(list, EDIT_KINDS, choices=tuple(EDIT_KINDS)),
         "quote_kinds": Param(list, ["marks"], choices=QUOTE_KINDS),
+        "bindings": Param(list, ["note", "text"], choices=BINDINGS),
+        "article": Param(str, "any", choices=ARTICLE_STYLES),
         "min_score": Param(float, 0.0, minimum=0, maximum=100)},
         frozenset(_QUOTE_FIELDS | {"source_words", "quote_words", "edit_kind", "edit_count", "source_text", "change",
                                    "change_en"}),
@@ -401,6 +421,8 @@ EVALUATORS: dict[str, Evaluator] = {
     "quote_status": Evaluator(quote_status, {
         "statuses": Param(list, [], choices=tuple(STATUSES)),
         "quote_kinds": Param(list, ["marks"], choices=QUOTE_KINDS),
+        "bindings": Param(list, list(BINDINGS), choices=BINDINGS),
+        "article": Param(str, "any", choices=ARTICLE_STYLES),
         "min_weight": Param(int, 0, minimum=0, maximum=10000),
         "require_witness": Param(bool, False),
         "witness_score": Param(float, 0.0, minimum=0, maximum=100)},

@@ -1,0 +1,166 @@
+"""Binding by the text: a quotation belongs to the work the text names before it.
+
+Commentaries name their sources in the running text, often without a date:
+`人民日报 3 月 11 日《X》提供了一个总背景。文章说：`, `《X》一文提到，`, `5 月 7 日《X》讲得很清楚：`,
+and refer back with 文章/该文/这篇报道. A 《title》 names a cited work when a paper or a date stands
+before it, a verb of saying follows it, or the reference list holds it; other titles (a law, a
+plan the report mentions) are what a sentence is about, not who speaks.
+
+Each quotation or candidate span takes, in this order:
+- the work named in its own sentence before it, or in the paragraph that introduces it (a
+  paragraph ending in ：before a block quote or a list);
+- the work named last in its section, when that sentence or paragraph refers back (文章指出);
+- otherwise the last work named in its section becomes its context: the check binds the words
+  to it only if that work holds them.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..text.normalise import fold, strip_punct
+from .cite import Reference, parse_reference
+from .context import Context
+from .model import Quotation
+
+_PAPER = r"(?:人民日报|光明日报|经济日报|解放军报|求是|新华社|新华网|人民网|央视新闻|《[^》]{2,12}(?:报|刊|志)》)"
+_DATE_BEFORE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日\s*(?:[,，]\s*)?" + _PAPER + r"?\s*"
+                          r"(?:发表|刊发|刊登|刊载|推出|发布)?的?\s*$")
+_PAPER_BEFORE = re.compile(r"(?P<pub>" + _PAPER + r")\s*(?:近期|近日|日前|此前)?\s*(?:发表|刊发|刊登|刊载|的)?\s*$")
+_SPEAKS_AFTER = re.compile(r"^(?:一文|这篇文章|文章|报道|评论|中|里|则|也|还|更)?\s*(?:中|里)?\s*"
+                           r"(?:写到|写道|提到|指出|提出|认为|强调|说|讲|谈到|列举|概括|总结|给出|提供|提醒|介绍|披露|"
+                           r"报道|显示|表示|明确|分析|呼吁|用|有一句话|这样写|写|称)")
+_WORK = re.compile(r"《(?P<title>[^《》]{2,80})》")
+_LIST_POINTER = re.compile(r"参考(?:文章|文献|资料)\s*(?P<n>\d{1,3})")
+_REFERS_BACK = re.compile(r"文章|该文|此文|这篇|那篇|报道|文中|原文|作者|评论")
+SECTION_REACH = 4000  # characters: a work named further back than this is not the context
+_INTRO_END = re.compile(r"[：:]\s*$")
+
+
+@dataclass
+class NamedWork:
+    start: int  # canonical offset where the naming starts (paper or date included)
+    end: int
+    reference: Reference
+
+
+def named_works(ctx: Context) -> list[NamedWork]:
+    """Every place the body names a work it cites, each as an inline reference."""
+    a = ctx.article
+    listed = [r for r in a.references if r.style == "list"]
+    found: list[NamedWork] = []
+    for m in _WORK.finditer(ctx.text):
+        title = a.body.display[m.start("title"):m.end("title")]
+        if _inside_quotation(ctx, m.start()) or _is_paper(title):
+            continue
+        before = ctx.text[max(0, m.start() - 24):m.start()]
+        dated = _DATE_BEFORE.search(before)
+        paper = _PAPER_BEFORE.search(before)
+        match = _find_listed(title, listed)
+        if not (dated or paper or match or _SPEAKS_AFTER.match(ctx.text[m.end():m.end() + 12])):
+            continue  # a law or plan the sentence is about, not a work that speaks
+        start = m.start() - len(dated.group(0) if dated else paper.group(0) if paper else "")
+        found.append(NamedWork(start, m.end(), _reference(ctx, title, dated, paper, match, start, m.end())))
+    for m in _LIST_POINTER.finditer(ctx.text):  # 参考文章6
+        match = next((r for r in listed if r.number == m.group("n")), None)
+        if match:
+            match.cited = True
+            found.append(NamedWork(m.start(), m.end(), match))
+    found.sort(key=lambda w: w.start)
+    for work in found:
+        if work.reference.style == "inline":
+            a.references.append(work.reference)
+    return found
+
+
+def _reference(ctx: Context, title: str, dated, paper, listed: Reference | None, start: int, end: int) -> Reference:
+    a = ctx.article
+    line = a.line_of(start)
+    text = f"《{title}》"
+    pub = None
+    if paper and paper.group("pub"):
+        pub = paper.group("pub").strip("《》")
+    elif dated:
+        named = re.search(_PAPER, dated.group(0))
+        pub = named.group(0).strip("《》") if named else None
+    if pub:
+        text += f"，《{pub}》"
+    if dated:
+        year = int(dated.group("y")) if dated.group("y") else ctx.infer_year(int(dated.group("m")), int(dated.group("d")))
+        if year:
+            text += f"{year}年{dated.group('m')}月{dated.group('d')}日"
+    ref = parse_reference(text, number=None, line=line, end_line=line, style="inline")
+    ref.text = a.body.display[start:end]
+    if listed:
+        listed.cited = True
+        ref.number = listed.number
+        ref.author = ref.author or listed.author
+        ref.page, ref.page_number, ref.page_unit = listed.page, listed.page_number, listed.page_unit
+        ref.publication = ref.publication or listed.publication
+        ref.date = ref.date or listed.date
+    ref.kind = "newspaper" if ref.publication or ref.page_unit == "版" else ref.kind
+    return ref
+
+
+def bind(ctx: Context, works: list[NamedWork], quotes: list[Quotation]) -> None:
+    """Give each quotation without a note the work its text names (or the context work)."""
+    if not works:
+        return
+    starts = [w.start for w in works]
+    sections = [ctx.article.body.canon_index(raw) for raw in ctx.article.layout.headings]
+    for quote in quotes:
+        if quote.reference is not None:
+            continue
+        window_start = _introduction(ctx, quote)
+        before = bisect.bisect_left(starts, quote.start)
+        candidates = [w for w in works[:before] if w.end <= quote.start]
+        if not candidates:
+            continue
+        last = candidates[-1]
+        section = sections[bisect.bisect_right(sections, quote.start) - 1] if sections and sections[0] <= quote.start else 0
+        in_section = last.start >= section and quote.start - last.end <= SECTION_REACH
+        if last.start >= window_start:
+            _take(quote, last.reference)
+        elif in_section and _REFERS_BACK.search(ctx.text[window_start:quote.start]):
+            _take(quote, last.reference)
+        elif in_section:
+            quote.context_reference = last.reference
+
+
+def _take(quote: Quotation, ref: Reference) -> None:
+    quote.reference = ref
+    ref.cited = True
+
+
+def _introduction(ctx: Context, quote: Quotation) -> int:
+    """Where the text that introduces a quotation starts: its own sentence, or the paragraph before
+    it when the quotation opens a paragraph (a block quote, a list) and that paragraph ends in ："""
+    own = ctx.sentence_start(quote.start)
+    para = ctx.paragraph_start(quote.start)  # a list's bullets are one paragraph
+    if not para or (quote.form != "list" and quote.start - para > 2):
+        return own
+    previous = ctx.paragraph_start(para - 1)
+    return previous if _INTRO_END.search(ctx.text[previous:para]) else own
+
+
+def _inside_quotation(ctx: Context, pos: int) -> bool:
+    quotes = ctx.article.quotations
+    i = bisect.bisect_right([q.start for q in quotes], pos) - 1
+    return i >= 0 and quotes[i].form == "marks" and quotes[i].start < pos < quotes[i].end
+
+
+def _is_paper(title: str) -> bool:
+    return bool(re.fullmatch(r"[^《》]{2,12}(?:报|刊|杂志|周刊|月刊)|求是|新华社", title.strip()))
+
+
+def _find_listed(title: str | None, listed: list[Reference]) -> Reference | None:
+    if not title:
+        return None
+    key = strip_punct(fold(title))
+    for ref in listed:
+        other = strip_punct(fold(ref.title or ""))
+        if other and (other == key or (len(key) >= 6 and (key in other or other in key))):
+            return ref
+    return None
+
