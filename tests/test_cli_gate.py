@@ -12,7 +12,10 @@ import pytest
 from checker.cli import build_parser, main
 from conftest import ARTICLE, REPORT
 
-UNCITED = "习近平强调，“推动我国人工智能朝着有益、安全、公平方向健康有序发展”。\n"
+# A footnoted article with one quotation that lacks its note: a QC306 warning (the library holds the words).
+UNCITED = ("习近平强调，“推动我国人工智能朝着有益、安全、公平方向健康有序发展”。他指出，“要正视差距、加倍努力”［1］。\n\n"
+           "［1］《习近平在中共中央政治局第二十次集体学习时强调 坚持自立自强 突出应用导向 推动人工智能健康有序发展》，"
+           "《人民日报》2025 年 4 月 27 日。\n")
 
 
 def qc(*args):
@@ -167,9 +170,9 @@ def test_a_rule_file_with_a_byte_order_mark_loads(tmp_path):
     folder.mkdir()
     (folder / "r.toml").write_text("\ufeff" + RULE, encoding="utf-8")
     article = tmp_path / "a.txt"
-    article.write_text(UNCITED, encoding="utf-8")
+    article.write_text("有人说，“创新是一个民族进步的灵魂，是国家兴旺发达的不竭动力”。\n", encoding="utf-8")  # in no source
     code, out, err = qc("check", article, "--library", REPORT, "--rules", folder, "--format", "concise")
-    assert code == 0 and "QC901 [warning] m 推动我国人工智能" in out, err
+    assert code == 0 and "QC901 [warning] m 创新是一个民族进步的灵魂" in out, err
 
 
 # -- --library greediness, help, version, rules, explain -----------------------------------------------
