@@ -285,3 +285,100 @@ def test_damaged_pdf_exits_2_with_one_line(tmp_path):
     assert out.returncode == 2
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and "damaged.pdf" in lines[0] and "Traceback" not in out.stderr
+
+
+# --- .docx made here: tables, typed superscript numbers, a numbered note list, a deleted mark --
+
+NOTE_4_27 = ("《习近平在中共中央政治局第二十次集体学习时强调 坚持自立自强 突出应用导向 推动人工智能健康有序发展》，"
+             "《人民日报》2025年4月27日。")
+QUOTE = "推动我国人工智能朝着有益、安全、公平方向健康有序发展"
+
+
+def _check_docx(tmp_path, document, name="made.docx"):
+    path = tmp_path / name
+    document.save(str(path))
+    result, findings = check_files(path, [REPORT])
+    return path, result, findings
+
+
+def _superscript(paragraph, text):
+    paragraph.add_run(text).font.superscript = True
+
+
+def test_quotation_in_a_table_cell_with_a_typed_superscript_number(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("人工智能的若干思考")
+    cell = document.add_table(rows=1, cols=2).cell(0, 1)
+    p = cell.paragraphs[0]
+    p.add_run(f"习近平强调，要“{QUOTE}”")
+    _superscript(p, "1")
+    p.add_run("。")
+    document.add_paragraph("注释")
+    document.add_paragraph("1. " + NOTE_4_27)
+    _, result, findings = _check_docx(tmp_path, document)
+    quote = next(r for r in result.quotes if r.quote.text == QUOTE)
+    assert quote.status == "verified" and quote.quote.reference.date.iso == "2025-04-27"
+    here = result.article.location(quote.quote.line, QUOTE)
+    assert here.paragraph == 2 and here.opening == QUOTE[:12] + "…"  # the cell is the second paragraph
+    assert _serious(findings) == []
+
+
+def test_notes_as_a_word_numbered_list_bind_like_typed_ones(tmp_path):
+    import docx
+
+    document = docx.Document()
+    p = document.add_paragraph(f"习近平强调，要“{QUOTE}”")
+    _superscript(p, "［1］")
+    p.add_run("。又说“加强基础理论研究”")
+    _superscript(p, "［2］")
+    document.add_paragraph("参考文献")
+    document.add_paragraph("《光明日报》的一篇文章，2020年1月1日。", style="List Number")  # 1.
+    document.add_paragraph(NOTE_4_27, style="List Number")  # 2.
+    path, result, _ = _check_docx(tmp_path, document)
+    from checker.read.manuscript import read_article_source
+
+    text = read_article_source(str(path)).text
+    assert "1. 《光明日报》" in text and "2. 《习近平在中共中央政治局" in text  # the numbers Word shows
+    first = next(r for r in result.quotes if r.quote.text == QUOTE)
+    assert first.quote.reference.number == "1" and first.quote.reference.publication == "光明日报"
+
+
+def test_a_deleted_paragraph_mark_joins_the_two_paragraphs(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("习近平强调，要“推动我国人工智能朝着有益、")
+    second = document.add_paragraph("安全、公平方向健康有序发展”［1］。")
+    first = document.paragraphs[0]
+    first._p.get_or_add_pPr().append(parse_xml(
+        f'<w:rPr {nsdecls("w")}><w:del w:id="7" w:author="编辑" w:date="2026-01-05T09:00:00Z"/></w:rPr>'))
+    document.add_paragraph("注释")
+    document.add_paragraph("［1］" + NOTE_4_27)
+    assert second.text
+    path, result, findings = _check_docx(tmp_path, document)
+    quote = next(r for r in result.quotes if r.quote.kind == "quotation")
+    assert quote.quote.text == QUOTE and quote.status == "verified"
+    from checker.read.manuscript import read_article_source
+
+    source = read_article_source(str(path))
+    assert source.warnings and "tracked changes" in source.warnings[0]
+    assert result.article.location(quote.quote.line, QUOTE).paragraph == 1
+
+
+def test_a_note_continued_on_the_next_page_is_one_note():
+    from checker.read.location import Location
+    from checker.read.pdf import Note, PageText, _assemble
+
+    one = PageText(1, body=[("他说“推动我国人工智能朝着有益、安全、公平方向健康有序发展”［1］。", Location(page=1, line=1), True)],
+                   notes=[Note("", ["［1］《习近平在中共中央政治局第二十次集体学习时强调》，《人民日报》202"], 1, 30, None)])
+    two = PageText(2, body=[("下一页的正文。", Location(page=2, line=1), True)],
+                   notes=[Note("", ["5年4月27日。"], 2, 31, None), Note("", ["［1］《另一篇》，《光明日报》2020年1月1日。"], 2, 32, None)])
+    source = _assemble("x.pdf", b"%PDF", [one, two])
+    notes = [(n, line) for n, line in enumerate(source.text.split("\n"), 1) if n in source.note_lines]
+    assert [line for _, line in notes] == ["［1］ 《习近平在中共中央政治局第二十次集体学习时强调》，《人民日报》2025年4月27日。",
+                                           "［1］ 《另一篇》，《光明日报》2020年1月1日。"]
+    assert source.locations[notes[0][0] - 1] == Location(page=1, line=30, note="1")
