@@ -5,11 +5,13 @@
 For the seed article as .docx (Word footnotes) and as PDF (one column, two columns): the whole
 `quotecheck extract --format json` (start-up, imports of python-docx or pdfplumber, reading,
 layout, quotations), and, for comparison, the same on the seed's .txt. Also the full check
-against the seed report. Prints wall-clock medians and worst runs.
+against the seed report. Prints wall-clock medians and worst runs, and the median CPU time
+(user + system: what the run costs when other work shares the cores).
 """
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -25,13 +27,16 @@ CASES = [("seed .txt", ROOT / "seeds" / "000_d15156123a399bde.txt"),
          ("seed .pdf (two columns, 11 pages)", FIXTURES / "two_columns.pdf")]
 
 
-def wall(args: list[str]) -> float:
+def wall(args: list[str]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (user + system) of one cold run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     out = subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, cwd=ROOT)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if out.returncode not in (0, 1):
         raise SystemExit(out.stderr.decode())
-    return seconds
+    return seconds, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -42,8 +47,11 @@ def main() -> None:
         read = [wall(["extract", str(path), "--format", "json", "--output", "/dev/null"]) for _ in range(args.runs)]
         check = [wall(["check", str(path), "--library", str(REPORT), "--format", "json", "--output", "/dev/null"])
                  for _ in range(args.runs)]
-        print(f"{name}: read median={statistics.median(read):.2f}s worst={max(read):.2f}s; "
-              f"check median={statistics.median(check):.2f}s worst={max(check):.2f}s; runs={args.runs}")
+        print(f"{name}: read median={statistics.median(r[0] for r in read):.2f}s "
+              f"worst={max(r[0] for r in read):.2f}s cpu={statistics.median(r[1] for r in read):.2f}s; "
+              f"check median={statistics.median(c[0] for c in check):.2f}s "
+              f"worst={max(c[0] for c in check):.2f}s cpu={statistics.median(c[1] for c in check):.2f}s; "
+              f"runs={args.runs}")
 
 
 if __name__ == "__main__":

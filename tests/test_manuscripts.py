@@ -382,3 +382,23 @@ def test_a_note_continued_on_the_next_page_is_one_note():
     assert [line for _, line in notes] == ["［1］ 《习近平在中共中央政治局第二十次集体学习时强调》，《人民日报》2025年4月27日。",
                                            "［1］ 《另一篇》，《光明日报》2020年1月1日。"]
     assert source.locations[notes[0][0] - 1] == Location(page=1, line=30, note="1")
+
+
+def _line(text: str, x0: float, top: float, size: float = 10.5) -> list[dict]:
+    return [{"text": ch, "x0": x0 + i * size, "x1": x0 + (i + 1) * size, "top": top, "bottom": top + size,
+             "size": size} for i, ch in enumerate(text)]
+
+
+def test_page_numbers_and_running_heads_go_but_footnotes_at_the_foot_stay():
+    from checker.read.pdf import PageData, _read_page
+
+    chars = _line("理论刊物 2025 年第 6 期", 60, 30, 8)  # running head, small, in the top margin
+    for n in range(30):
+        chars += _line("正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文", 60, 80 + n * 20)
+    chars += _line("［1］《习近平向2024世界智能产业博览会致贺信》，《人民日报》2024年6月21日。", 60, 786, 8)
+    chars += _line("12", 290, 805)  # the page number
+    page = _read_page(PageData(6, 595.0, 842.0, chars, [{"x0": 60.0, "x1": 140.0, "top": 780.0, "bottom": 780.5}]),
+                      10.5)
+    texts = [t for t, _, _ in page.body]
+    assert len(texts) == 30 and not any("理论刊物" in t or t == "12" for t in texts)
+    assert [(n.parts[0], n.line) for n in page.notes] == [("［1］《习近平向2024世界智能产业博览会致贺信》，《人民日报》2024年6月21日。", 31)]

@@ -95,6 +95,21 @@ class PageText:
     notes: list[Note] = field(default_factory=list)
 
 
+@dataclass
+class PageData:
+    """What the reader needs of a page: its size, characters and short horizontal rules."""
+
+    number: int
+    width: float
+    height: float
+    chars: list
+    rules: list
+
+
+_CHAR_KEYS = ("text", "x0", "x1", "top", "bottom", "size")
+_RULE_KEYS = ("x0", "x1", "top", "bottom")
+
+
 def read_pdf(path: str, data: bytes) -> TextFile:
     try:
         import pdfplumber
@@ -106,16 +121,18 @@ def read_pdf(path: str, data: bytes) -> TextFile:
         raise _open_error(exc, path) from None
     try:
         with pdf:
-            pages = pdf.pages
-            if not pages:
+            if not pdf.pages:
                 raise InputError("the PDF has no pages", path)
-            all_chars = [[c for c in page.chars if c.get("upright", True)] for page in pages]
-            if sum(len(chars) for chars in all_chars) < 20:
-                raise InputError("the PDF has no text layer (a scanned image?): run OCR on it first "
-                                 "(e.g. ocrmypdf -l chi_sim in.pdf out.pdf) and check the OCR'd copy", path)
-            sizes = [round(c["size"], 1) for chars in all_chars for c in chars if c["text"].strip()]
-            body_size = statistics.mode(sizes)
-            texts = [_read_page(page, chars, body_size) for page, chars in zip(pages, all_chars)]
+            pages = []
+            for page in pdf.pages:
+                pages.append(_page_data(page))
+                page.close()  # drop pdfplumber's cache of the page's objects: a long PDF stays small
+        if sum(len(page.chars) for page in pages) < 20:
+            raise InputError("the PDF has no text layer (a scanned image?): run OCR on it first "
+                             "(e.g. ocrmypdf -l chi_sim in.pdf out.pdf) and check the OCR'd copy", path)
+        sizes = [round(c["size"], 1) for page in pages for c in page.chars if c["text"].strip()]
+        body_size = statistics.mode(sizes)
+        texts = [_read_page(page, body_size) for page in pages]
     except InputError:
         raise
     except Exception as exc:
@@ -132,6 +149,14 @@ def _open_error(exc: Exception, path: str) -> InputError:
                           "print an unprotected copy, then check that", path)
     return InputError(f"cannot open as a PDF ({name}): the file is damaged or not a PDF; "
                       "open it in a PDF reader and save a new copy", path)
+
+
+def _page_data(page) -> PageData:
+    chars = [{k: c[k] for k in _CHAR_KEYS} for c in page.chars if c.get("upright", True)]
+    width = float(page.width)
+    rules = [{k: float(r[k]) for k in _RULE_KEYS} for r in list(page.rects) + list(page.lines)
+             if abs(r["bottom"] - r["top"]) < 2 and 15 < (r["x1"] - r["x0"]) < width * 0.45]
+    return PageData(page.page_number, width, float(page.height), chars, rules)
 
 
 def _rows(chars: list, body_size: float) -> list[list]:
@@ -190,20 +215,21 @@ def _split(row: list, width: float) -> list[Piece]:
     return [Piece([c for c in p if c["text"].strip()]) for p in pieces if any(c["text"].strip() for c in p)]
 
 
-def _read_page(page, chars: list, body_size: float) -> PageText:
-    width, height = float(page.width), float(page.height)
-    pieces = [p for row in _rows(chars, body_size) for p in _split(row, width)]
-    # Running heads and page numbers in the margins are not the article.
-    pieces = [p for p in pieces if not ((p.bottom < height * 0.07 or p.top > height * 0.93)
-                                        and (_PAGE_NUMBER.match(_plain(p)) or p.size < body_size * 0.95))]
+def _read_page(page: PageData, body_size: float) -> PageText:
+    width, height = page.width, page.height
+    pieces = [p for row in _rows(page.chars, body_size) for p in _split(row, width)]
+    # Page numbers in the margins and a small running head at the top are not the article
+    # (small lines at the foot are: footnotes run down to the margin).
+    pieces = [p for p in pieces if not (((p.bottom < height * 0.07 or p.top > height * 0.93)
+                                         and _PAGE_NUMBER.match(_plain(p)))
+                                        or (p.bottom < height * 0.07 and p.size < body_size * 0.95))]
     mid = width / 2
     slack = width * 0.02
     left = [p for p in pieces if p.x1 <= mid + slack]
     right = [p for p in pieces if p.x0 >= mid - slack and p not in left]
     two_columns = len(left) >= 3 and len(right) >= 3
-    rules = [r for r in list(page.rects) + list(page.lines)
-             if abs(r["bottom"] - r["top"]) < 2 and 15 < (r["x1"] - r["x0"]) < width * 0.45]
-    out = PageText(page.page_number)
+    rules = page.rules
+    out = PageText(page.number)
     if not two_columns:
         merged = _merge_rows(pieces)
         _column(out, merged, rules, None, body_size, (0, width))
