@@ -121,6 +121,39 @@ def test_in_text_event_date_changed(tmp_path):
     assert "2025年4月25日" in finding.message and "2025年5月" in finding.message
 
 
+def test_in_text_event_number_changed(tmp_path):
+    # The report is of the 20th study session; the text now says the 21st.
+    article = mutate(tmp_path, ARTICLE, 813, "第二十次集体学习", "第二十一次集体学习")
+    _, findings = check_files(article, [REPORT])
+    assert _changes(findings) == ([("QC203", 813)], [])
+    finding = _only(findings, "QC203")
+    assert (finding.category, finding.severity) == ("date", "error")
+    assert "第二十次集体学习" in finding.message and "第二十一次集体学习" in finding.message
+
+
+def test_event_of_another_kind_is_not_compared(tmp_path):
+    # 第二十次峰会 is not a study session: nothing to compare it with.
+    article = mutate(tmp_path, ARTICLE, 813, "第二十次集体学习", "第二十次峰会")
+    _, findings = check_files(article, [REPORT])
+    assert _changes(findings) == ([], [])
+
+
+def test_a_sentence_citing_the_event_without_a_quotation(tmp_path):
+    """`2025 年 4 月 24 日，中共中央政治局就……进行第二十次集体学习。［n］`: its date and event are
+    checked against the note's report like a quotation's."""
+    lines = ARTICLE.read_text(encoding="utf-8").split("\n")
+    lines[0] = "2025 年 4 月 24 日，中共中央政治局就加强人工智能发展和监管进行第二十一次集体学习。［1］"
+    lines[1] = "［1］《习近平在中共中央政治局第二十次集体学习时强调 坚持自立自强 突出应用导向 推动人工智能健康有序发展》，《人民日报》2025 年 4 月 27 日。"
+    article = tmp_path / ARTICLE.name
+    article.write_text("\n".join(lines), encoding="utf-8")
+    _, findings = check_files(article, [REPORT])
+    assert sorted((f.rule, f.line) for f in findings if f.line == 1) == [("QC202", 1), ("QC203", 1)]
+    lines[0] = "2025 年 4 月 25 日，中共中央政治局就加强人工智能发展和监管进行第二十次集体学习。［1］"
+    article.write_text("\n".join(lines), encoding="utf-8")
+    _, findings = check_files(article, [REPORT])
+    assert [(f.rule, f.line) for f in findings if f.line == 1] == []
+
+
 def test_marker_pointing_at_another_reference(tmp_path):
     # ［4］ -> ［3］: the words of the 2025 report now cite a 2023 speech the library lacks.
     article = mutate(tmp_path, ARTICLE, 833, "［4］", "［3］")

@@ -1,15 +1,18 @@
-"""What the text claims about the event a quotation comes from: `2025 年 4 月，在……集体学习时`.
+"""What the text claims about the event a quotation comes from: `2025 年 4 月，在……第二十次集体学习时`.
 
-A date belongs to the first quotation after it in its sentence. Dates without a year
-(`4月25日`, `今年4月`, `去年4月`) take it from the article's date; a date after 截至/自/从 is a span.
+A date or a numbered event (第二十次集体学习) belongs to the first quotation after it in its
+sentence; a sentence with a note marker but no quotation of its own makes the same claims about
+the event its note cites. Dates without a year (`4月25日`, `今年4月`, `去年4月`) take it from the
+article's date; a date after 截至/自/从 is a span.
 """
 from __future__ import annotations
 
 import re
 
 from ..text.dates import PartialDate, find_dates
+from ..text.events import event_names
 from .context import Context
-from .model import Quotation
+from .model import Claim, Quotation
 
 _YEARLESS = re.compile(r"(?<![\d年.\-/])(?P<rel>今年|去年|前年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?")
 _EVENT_DATE_TAIL = re.compile(r"^(?:[上中下]旬|初|底|末)?\s*[,，在]")
@@ -20,26 +23,64 @@ def find(ctx: Context) -> None:
     previous = None
     for quote in ctx.article.quotations:
         if quote.kind == "quotation":
-            _date_claim(ctx, quote, previous)
+            start = ctx.sentence_start(quote.start)
+            # A claim belongs to the first quotation after it, not to later ones in the sentence.
+            if previous is not None and start <= previous.start < quote.start:
+                start = previous.end
+            date = _date_claim(ctx, start, quote.start)
+            if date:
+                quote.claim_date, quote.claim_line = date
+            event = _event_claim(ctx, start, quote.start)
+            if event:
+                quote.claim_event, quote.claim_event_line = event
             previous = quote
+    _marker_claims(ctx)
 
 
-def _date_claim(ctx: Context, quote: Quotation, previous: Quotation | None) -> None:
+def _marker_claims(ctx: Context) -> None:
+    """Sentences that cite an event in a note without quoting it."""
+    a = ctx.article
+    quoted = {id(q.marker) for q in a.quotations if q.marker is not None}
+    for marker in a.markers:
+        if marker.reference is None or id(marker) in quoted:
+            continue
+        anchor = marker.start
+        while anchor > 0 and ctx.text[anchor - 1] in "。，,；;.！!？? ":
+            anchor -= 1  # a marker after the sentence end (……学习。［3］) cites that sentence
+        start = ctx.sentence_start(anchor)
+        if any(start <= q.start < marker.start for q in a.quotations if q.kind == "quotation"):
+            continue  # the sentence quotes: its claims are its quotation's
+        date, event = _date_claim(ctx, start, anchor), _event_claim(ctx, start, anchor)
+        if date or event:
+            claim = Claim(marker.reference, marker.line)
+            if date:
+                claim.date, claim.date_line = date
+            if event:
+                claim.event, claim.event_line = event
+            a.claims.append(claim)
+
+
+def _event_claim(ctx: Context, start: int, end: int):
+    """`在……第二十次集体学习时`: the last numbered event named before the quotation (outside titles)."""
+    names = [(name, s) for name, s, _ in event_names(ctx.text[start:end]) if not ctx.in_title(start + s)]
+    if not names:
+        return None
+    name, s = names[-1]
+    return name, ctx.article.line_of(start + s)
+
+
+def _date_claim(ctx: Context, start: int, end: int):
     """`2025 年 4 月，在……集体学习时，习近平强调，要“……”`: the date the text gives the event."""
-    start = ctx.sentence_start(quote.start)
-    # A date belongs to the first quotation after it, not to later ones in the sentence.
-    if previous is not None and start <= previous.start < quote.start:
-        start = previous.end
-    window = ctx.text[start:quote.start]
+    window = ctx.text[start:end]
     dated = find_dates(window)
     claims = [(d, s, e) for d, s, e in dated + _yearless_dates(ctx, window, dated)
               if d.month and _EVENT_DATE_TAIL.match(window[e:]) and not _SPAN_DATE_HEAD.search(window[:s])
               and not ctx.in_title(start + s)]
     claims.sort(key=lambda claim: claim[1])
-    if claims:
-        date, s, _ = claims[-1]
-        quote.claim_date = date
-        quote.claim_line = ctx.article.line_of(start + s)
+    if not claims:
+        return None
+    date, s, _ = claims[-1]
+    return date, ctx.article.line_of(start + s)
 
 
 def _yearless_dates(ctx: Context, window: str, dated) -> list[tuple[PartialDate, int, int]]:

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..text.dates import PartialDate
+from ..text.events import EventName
 from ..text.normalise import Canon, LineIndex, strip_punct
 from . import layout as layout_mod
 from .cite import Reference
@@ -42,6 +43,8 @@ class Quotation:
     part_of: "Quotation | None" = None  # a clause of a longer span, tried when the whole is in no source
     claim_date: PartialDate | None = None  # "2025 年 4 月，在……时" before the quotation
     claim_line: int | None = None
+    claim_event: EventName | None = None  # "在……第二十次集体学习时" before the quotation
+    claim_event_line: int | None = None
 
     @property
     def block(self) -> bool:
@@ -71,6 +74,19 @@ class Quotation:
 
 
 @dataclass
+class Claim:
+    """What a sentence with a note marker but no quotation says about the cited event:
+    `2025 年 4 月 24 日，中共中央政治局就……进行第二十次集体学习。［3］`"""
+
+    reference: Reference
+    line: int
+    date: PartialDate | None = None
+    date_line: int | None = None
+    event: EventName | None = None
+    event_line: int | None = None
+
+
+@dataclass
 class Article:
     path: str
     raw: str
@@ -83,6 +99,7 @@ class Article:
     quotations: list[Quotation] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     markers: list[Marker] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)  # sentences that cite an event without quoting
     unbalanced: list[int] = field(default_factory=list)  # raw lines of unclosed quotation marks
     unbalanced_at: list[int] = field(default_factory=list)  # their canonical offsets
     kind: str = "text"  # text | docx | pdf: what the article was read from

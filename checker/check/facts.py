@@ -12,6 +12,7 @@ from ..article import Article, Quotation
 from ..article.cite import Reference
 from ..library import Library, Source
 from ..text.dates import CHINESE_DIGITS, chinese_number
+from ..text.normalise import fold
 from ..text.search import Needle, may_contain, prepare, words_could_align
 from .align import Alignment, locate
 from .copies import CopyRelation, relate
@@ -201,6 +202,8 @@ def _judge(result: QuoteResult) -> None:
     alignment = locate(result.quote.text, source, explain=True, min_score=CITED_SCORE)
     if alignment is None or alignment.kind == "drift":
         alignment = _as_a_variant(result.quote.text, source) or alignment
+    if alignment and alignment.kind == "variant" and _same_but_marks(result.quote.text, source, alignment):
+        alignment.exact = True  # ‘头雁’ inside “…” for the source's “头雁”: the same wording
     if alignment:
         result.alignment = alignment
         result.status = alignment.kind
@@ -208,6 +211,17 @@ def _judge(result: QuoteResult) -> None:
         result.status = "misattributed"
     else:
         result.status = "not_found"
+
+
+_MARKS = re.compile("[“”‘’「」『』\"']")
+
+
+def _same_but_marks(text: str, source: Source, alignment: Alignment) -> bool:
+    """Whether a quotation differs from the source only in the kind of its inner quotation marks:
+    quoting turns the source's “…” into ‘…’ (or 『…』) inside the quotation's own marks."""
+    quoted = _MARKS.sub('"', fold(text))
+    original = _MARKS.sub('"', source.body.text[alignment.start:alignment.end])
+    return quoted == original or quoted.strip('"') == original.strip('"')
 
 
 # An editor's note inside a quotation: “要推动其（人工智能）科技创新”, “这〔指人工智能〕是……”.

@@ -12,6 +12,8 @@ from rapidfuzz import fuzz
 
 from ..article.cite import Reference
 from ..library import Library, Source, title_key
+from ..text import titles
+from ..text.titles import TitleMatch
 
 NEAR_TITLE = 90.0  # a title this close names the same report with a typo
 LIKELY_TITLE = 80.0
@@ -25,6 +27,7 @@ class Resolution:
     title_exact: bool
     date_match: bool
     quote_found: bool
+    title: TitleMatch | None = None  # the cited title part by part against the source's (None: no title cited)
 
 
 _NUMBER = re.compile(r"[0-9]+|[〇零一二三四五六七八九十百千]+")
@@ -79,4 +82,10 @@ def resolve(ref: Reference, library: Library, found_in: set[str]) -> Resolution 
         rank = score + 40 * date_match + 30 * quote_found
         if best is None or rank > best[0]:
             best = (rank, Resolution(source, score, exact, date_match, quote_found))
-    return best[1] if best else None
+    if best is None:
+        return None
+    resolution = best[1]
+    if ref.title:
+        resolution.title = TitleMatch(True) if resolution.title_exact else \
+            titles.compare(ref.title, resolution.source.title_versions)
+    return resolution

@@ -16,6 +16,7 @@ from functools import cached_property
 
 from ..read.frontmatter import split_frontmatter
 from ..text.dates import MONTH_DAY, PartialDate, find_dates
+from ..text import titles
 from ..text.markup import iter_lines, markdown_spans
 from ..text.normalise import Canon, LineIndex, fold_width, strip_punct, word_runs, words_of
 
@@ -97,7 +98,18 @@ class Source:
         parts = [self.kicker, self.title, self.subtitle]
         k, t, s = (title_key(p) if p else "" for p in parts)
         keys = {k, t, s, k + t, t + s, k + t + s, title_key(self.meta_title or "")}
+        main, sub = titles.split_subtitle(self.meta_title)  # 习近平：主题——副题（2020年9月11日）
+        keys |= {main, sub, main + sub}
         return sorted(key for key in keys if key)
+
+    @property
+    def title_versions(self) -> list[tuple[str, str, str]]:
+        """(kicker, headline, subtitle) as printed, and as the frontmatter title gives it."""
+        versions = [(self.kicker or "", self.title or "", self.subtitle or "")]
+        if self.meta_title:
+            main, _, sub = fold_width(self.meta_title).partition("——")
+            versions.append(("", main, sub))
+        return versions
 
     @cached_property
     def quoted_ranges(self) -> list[tuple[int, int]]:
@@ -148,9 +160,9 @@ class Source:
 
 
 def title_key(text: str) -> str:
-    """Comparison key of a title: width folded, no punctuation or spaces, no column suffix like （人民要论）."""
-    key = _COLUMN_SUFFIX.sub("", fold_width(text or "").strip())
-    return strip_punct(key).lstrip("—-")
+    """Comparison key of a title: width folded, no punctuation or spaces, no speaker prefix (习近平：),
+    no bracket at the end: a column (人民要论), a speech's date and place (2020年9月11日，北京)."""
+    return titles.key(text)
 
 
 def body_hash(source: "Source") -> str:

@@ -12,7 +12,9 @@ from typing import Callable, Iterator
 from ..article.cite import REFERENCE_KINDS
 from ..check import CheckResult, QuoteResult, ReferenceResult
 from ..text.normalise import fold, strip_punct
+from ..text.events import event_names
 from ..text.publications import publication_kind
+from ..text.titles import PART_NAMES
 
 EDIT_KINDS = ["substitution", "omission", "insertion", "transposition", "number", "negation"]
 # How the text sets the words apart (article.model.Quotation.form): “…” promises verbatim words;
@@ -288,8 +290,10 @@ def citation_field(check: CheckResult, params: dict) -> Iterator[Hit]:
                 hit.line, hit.column = _date_position(check.article.raw, ref)  # the line an editor changes
                 hit.end_column = 0
                 yield hit
-        elif name == "title" and ref.title and not res.title_exact:
-            yield _ref_hit(rr)
+        elif name == "title" and ref.title and res.title and not res.title.same_work:
+            zh, en = PART_NAMES[res.title.part or "headline"]
+            yield _ref_hit(rr, title_part=zh, title_part_en=en, cited_part=res.title.cited_part,
+                           source_part=res.title.source_part)
         elif (name == "page" and copy.own and ref.page_unit == "版" and ref.page_number and source.page_number
               and ref.page_number != source.page_number):
             yield _ref_hit(rr)
@@ -349,19 +353,66 @@ def _date_position(raw: str, ref) -> tuple[int, int]:
 
 
 def event_date(check: CheckResult, params: dict) -> Iterator[Hit]:
-    """`2025 年 4 月，在……时` disagrees with the date of the event the cited source reports."""
-    for result in check.quotes:
-        claim, source = result.quote.claim_date, result.source
-        if not claim or not source or result.status in ("misattributed", "not_found"):
-            continue
+    """`2025 年 4 月，在……时` disagrees with the date of the event the cited source reports.
+
+    Compared at the precision the text gives: a month is wrong when the event fell in another
+    month, even if the report was printed in the claimed one; a year alone is right when it matches.
+    """
+    for result, claim, line, source in _claims(check, "date"):
         event = source.event_date
         if event is None or claim.agrees(event):
             continue
-        hit = _quote_hit(result, claimed_date=claim.zh(), event_date=event.zh())
-        hit.line = hit.end_line = result.quote.claim_line or result.quote.line
-        hit.column, hit.end_column = 1, 0
+        hit = _claim_hit(result, source, line, claimed_date=claim.zh(), event_date=event.zh())
         hit.key += f"@{claim.iso}"
         yield hit
+
+
+def event_identity(check: CheckResult, params: dict) -> Iterator[Hit]:
+    """`在……第二十一次集体学习时` before words the cited source reports from the 第二十次."""
+    for result, claim, line, source in _claims(check, "event"):
+        reported = [name for name, _, _ in event_names(_event_text(source)) if name.key == claim.key]
+        if not reported or any(name.number == claim.number for name in reported):
+            continue
+        hit = _claim_hit(result, source, line, claimed_event=claim.text, source_event=reported[0].text)
+        hit.key += f"@{claim.text}"
+        yield hit
+
+
+def _event_text(source) -> str:
+    """Where a report names its event: its title parts and its opening."""
+    titles = " ".join(p for p in (source.kicker, source.title, source.subtitle, source.meta_title) if p)
+    return titles + " " + source.body.text[:600]
+
+
+def _claims(check: CheckResult, what: str):
+    """(quotation result or None, claimed date or event, line, source) for each claim the text makes
+    about a cited event: before a quotation, or in a sentence that cites it in a note."""
+    for result in check.quotes:
+        claim = result.quote.claim_date if what == "date" else result.quote.claim_event
+        line = result.quote.claim_line if what == "date" else result.quote.claim_event_line
+        if claim and result.source and result.status not in ("misattributed", "not_found"):
+            yield result, claim, line or result.quote.line, result.source
+    refs = {id(rr.reference): rr for rr in check.references}
+    for claim in check.article.claims:
+        rr = refs.get(id(claim.reference))
+        value = claim.date if what == "date" else claim.event
+        if value and rr and rr.source:
+            yield None, value, (claim.date_line if what == "date" else claim.event_line) or claim.line, rr.source
+
+
+def _claim_hit(result, source, line: int, **extra) -> Hit:
+    if result is not None:
+        hit = _quote_hit(result, **extra)
+    else:
+        fields = {"quote": "", "line": line, "status": "", "source_title": source.display_title,
+                  "source_date": _zh_date(source.date), "source_page": source.page or "", "source_id": source.id,
+                  "source_url": source.url or "", "cited_title": "", "cited_date": "", "cited_page": "",
+                  "cited_publication": "", "reference_line": "", "score": ""}
+        fields.update(extra)
+        hit = Hit(fields=fields, line=line, end_line=line, source_id=source.id, key=f"claim@{source.id}")
+    hit.line = hit.end_line = line
+    hit.column, hit.end_column = 1, 0
+    return hit
 
 
 # -- coverage --------------------------------------------------------------------------------
@@ -439,13 +490,15 @@ EVALUATORS: dict[str, Evaluator] = {
         frozenset(_QUOTE_FIELDS | _WITNESS_FIELDS), "other library sources hold the words of an unverifiable quotation"),
     "citation_field": Evaluator(citation_field, {
         "field": Param(str, "date", choices=("date", "title", "page", "publication"))},
-        frozenset(_REF_FIELDS), "a citation field disagrees with the resolved source"),
+        frozenset(_REF_FIELDS | {"title_part", "title_part_en", "cited_part", "source_part"}), "a citation field disagrees with the resolved source"),
     "other_copy": Evaluator(other_copy, {
         "conflict": Param(str, "none", choices=("none", "wire_reprint"))},
         frozenset(_REF_FIELDS | {"source_copy", "source_agency"}),
         "the library holds another outlet's copy of the cited text"),
     "event_date": Evaluator(event_date, {}, frozenset(_QUOTE_FIELDS | {"claimed_date", "event_date"}),
                             "an in-text event date disagrees with the cited source"),
+    "event_identity": Evaluator(event_identity, {}, frozenset(_QUOTE_FIELDS | {"claimed_event", "source_event"}),
+                                "an in-text numbered event (第二十次集体学习) is not the one the cited source reports"),
     "coverage": Evaluator(coverage, {
         "what": Param(str, "unverifiable_source",
                       choices=("unverifiable_source", "uncited_reference", "undefined_marker", "unbalanced_quote",
