@@ -134,16 +134,18 @@ def run_local(job: Job, paths: list[str], jobs: int, library=None, progress=None
     return [results[path] for path in paths]
 
 
+CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler; QUOTECHECK_CONNECT_TIMEOUT overrides it
+
+
 def run_dask(job: Job, paths: list[str], address: str, progress=None) -> list[Outcome]:
     """The same batch on a Dask distributed cluster (`pip install quotecheck[cluster]`)."""
     try:
         from distributed import Client, as_completed
     except ImportError:
         raise QuoteCheckError("--scheduler needs Dask distributed: pip install 'quotecheck[cluster]'") from None
-    try:
-        client = Client(address, timeout="20s")
-    except (OSError, TimeoutError) as exc:
-        raise QuoteCheckError(f"cannot reach the Dask scheduler at {address} ({exc})") from None
+    timeout = connect_timeout()
+    _check_scheduler_address(address, timeout)
+    client = _connect(Client, address, timeout)
     try:
         futures = client.map(check_one, [job] * len(paths), paths, pure=False)
         owner = {f.key: p for f, p in zip(futures, paths)}
@@ -155,3 +157,82 @@ def run_dask(job: Job, paths: list[str], address: str, progress=None) -> list[Ou
         return [results[path] for path in paths]
     finally:
         client.close()
+
+
+def connect_timeout() -> float:
+    value = os.environ.get("QUOTECHECK_CONNECT_TIMEOUT", "")
+    if not value:
+        return CONNECT_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds <= 3600:
+        raise QuoteCheckError(f"QUOTECHECK_CONNECT_TIMEOUT={value!r}: expected seconds between 0 and 3600")
+    return seconds
+
+
+def _check_scheduler_address(address: str, timeout: float) -> None:
+    """A scheduler address that can be reached and answers like a Dask scheduler, or one clear line.
+
+    A Dask scheduler greets a new connection at once (its handshake); a port where something
+    else listens (a web server, a database) stays silent, and would keep the client waiting.
+    """
+    import socket
+
+    from distributed.comm.addressing import parse_address, parse_host_port
+    from distributed.comm.registry import backends
+
+    where = f"--scheduler {address}"
+    try:
+        scheme, location = parse_address(address)
+    except (ValueError, TypeError) as exc:
+        raise QuoteCheckError(f"{where}: not a scheduler address ({exc}); expected tcp://HOST:PORT") from None
+    if scheme not in backends:
+        raise QuoteCheckError(f"{where}: unknown scheme {scheme!r} (known: {', '.join(sorted(backends))}); "
+                              "expected tcp://HOST:PORT")
+    if scheme not in ("tcp", "tls"):
+        return
+    try:
+        host, port = parse_host_port(location)
+        if not host or not 0 < int(port) < 65536:
+            raise ValueError("port out of range")
+    except (ValueError, TypeError):
+        raise QuoteCheckError(f"{where}: not a scheduler address (expected {scheme}://HOST:PORT)") from None
+    if scheme == "tls":
+        return  # a TLS server speaks only after the client's hello; the connect timeout bounds it
+    try:
+        with socket.create_connection((host, int(port)), timeout=timeout) as conn:
+            conn.settimeout(timeout)
+            greeting = conn.recv(1)
+    except socket.timeout:
+        raise QuoteCheckError(f"cannot reach the Dask scheduler at {address}: nothing answered within "
+                              f"{timeout:g} s (is this a Dask scheduler's port?)") from None
+    except OSError as exc:
+        raise QuoteCheckError(f"cannot reach the Dask scheduler at {address} ({exc.strerror or exc})") from None
+    if not greeting:
+        raise QuoteCheckError(f"cannot reach the Dask scheduler at {address}: the port closed the connection "
+                              "(is this a Dask scheduler's port?)")
+
+
+def _connect(Client, address: str, timeout: float):
+    """A Client, or one clear line within about `timeout` seconds, whatever the far side does."""
+    import threading
+
+    box: dict = {}
+
+    def connect():
+        try:
+            box["client"] = Client(address, timeout=f"{timeout}s")
+        except BaseException as exc:  # noqa: BLE001 - reported below, in the caller's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=connect, daemon=True)
+    thread.start()
+    thread.join(timeout + 5)
+    if thread.is_alive():
+        raise QuoteCheckError(f"cannot reach the Dask scheduler at {address}: no answer within {timeout:g} s")
+    if "error" in box:
+        exc = box["error"]
+        raise QuoteCheckError(f"cannot reach the Dask scheduler at {address} ({type(exc).__name__}: {exc})") from None
+    return box["client"]

@@ -7,7 +7,7 @@ import re
 import sys
 
 from .errors import QuoteCheckError, in_chinese
-from .output import write_output
+from .output import guard_outputs, report_paths, write_output
 from .read import read_text
 
 
@@ -87,7 +87,8 @@ def run_check(args) -> int:
     baseline = _read_baseline(args.baseline) if args.baseline else None
     job = Job(library_paths, rule_dirs, config, config_path, args.lang, fmt,
               frozenset(baseline) if baseline is not None else None)
-    inputs = list(paths) + list(library_paths)
+    inputs = list(paths) + list(library_paths) + [config_path]
+    _guard_check_outputs(args, fmt, paths, inputs)
     library = None if args.scheduler else _load_with_progress(list(library_paths))
     with _progress(len(paths)) as advance:
         if args.scheduler:
@@ -131,6 +132,16 @@ def _baseline_summary(path: str, baseline: set[str], outcomes, zh: bool) -> None
     print(line, file=sys.stderr)
 
 
+def _guard_check_outputs(args, fmt: str, paths: list[str], inputs: list[str]) -> None:
+    """Every file this run would write, refused before any work when it would overwrite an input."""
+    outputs = {"--output": args.output, "--write-baseline": args.write_baseline, "--output-dir": args.output_dir}
+    out_dir = args.output_dir or ("reports" if fmt in REPORT_FILES and not args.output else None)
+    if out_dir:
+        suffix = REPORT_FILES.get(fmt) or OTHER_SUFFIX[fmt]
+        outputs.update((f"--output-dir {out_dir}", p) for p in report_paths(out_dir, paths, suffix))
+    guard_outputs(outputs, inputs, fmt)
+
+
 def _load_with_progress(paths: list[str]):
     """Read a folder library, with a progress bar on a terminal when it is large."""
     from .library import collect_files, load_library
@@ -147,14 +158,8 @@ def _write_reports(outcomes, fmt: str, args, inputs) -> None:
     """One file per article (--output-dir, or reports/ for html and markdown), or one combined report."""
     out_dir = args.output_dir or ("reports" if fmt in REPORT_FILES and not args.output else None)
     if out_dir:
-        names: set[str] = set()
-        for outcome in outcomes:
-            stem = os.path.splitext(os.path.basename(outcome.path))[0]
-            name = stem
-            while name in names:  # two articles with the same name in different folders
-                name += "_"
-            names.add(name)
-            path = os.path.join(out_dir, name + (REPORT_FILES.get(fmt) or OTHER_SUFFIX[fmt]))
+        suffix = REPORT_FILES.get(fmt) or OTHER_SUFFIX[fmt]
+        for outcome, path in zip(outcomes, report_paths(out_dir, [o.path for o in outcomes], suffix)):
             write_output(outcome.text, path, inputs=inputs)
             print(f"quotecheck: wrote {path}", file=sys.stderr)
         return

@@ -2,12 +2,22 @@
 
 import re
 
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
+def shown(path):
+    """A file name as it can be printed: bytes that are not UTF-8 (a GBK name from a Windows zip
+    tool, kept by Python as lone surrogates) become \\xNN, so no output ever fails to encode it."""
+    if path is None or not isinstance(path, str):
+        return path
+    return _UNDECODABLE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", path)
+
 
 class QuoteCheckError(Exception):
     """A problem with the user's input, options or rule files."""
 
     def __init__(self, message: str, path: str | None = None):
-        self.path = path
+        self.path = path = shown(path)
         self.message = message
         super().__init__(f"{path}: {message}" if path else message)
 
@@ -40,6 +50,12 @@ _ZH = [
     (r"no file matches this pattern", "没有文件符合这个模式"),
     (r"is a directory with no \.txt or \.md article in it", "文件夹中没有 .txt 或 .md 文章"),
     (r"refusing to overwrite an input file with the report", "报告不能写在输入文件上"),
+    (r"refusing to (?:write (\S+) here|overwrite): it is an input file", r"不能写在这里：这是输入文件"),
+    (r"refusing to (?:write (\S+) here|overwrite): it lies inside the library folder (.*); write reports elsewhere",
+     r"不能写在这里：位于资料库文件夹 \2 之内，请写到别处"),
+    (r"refusing to (?:write (\S+) here|overwrite): it belongs to the index (.*)", r"不能写在这里：这是索引 \2 的文件"),
+    (r"refusing to (?:write (\S+) here|overwrite): it is a database file, not a report", "不能写在这里：这是数据库文件"),
+    (r"cannot write the report to standard output \((.*)\)", r"无法把报告写到标准输出（\1）"),
     (r"cannot write report \((.*)\)", r"无法写入报告（\1）"),
     (r"unknown --format '(.*)' \(choose from (.*)\)", r"未知的输出格式 --format '\1'（可选：\2）"),
     (r"configuration file not found", "找不到配置文件"),

@@ -188,7 +188,7 @@ def test_output_refuses_an_input(tmp_path):
     shutil.copy(ARTICLE, article)
     before = article.read_bytes()
     result = cli("check", article, "--library", REPORT, "--format", "json", "--output", article)
-    assert result.returncode == 2 and "refusing to overwrite an input" in result.stderr
+    assert result.returncode == 2 and "is an input file" in result.stderr
     assert article.read_bytes() == before
     lib_copy = tmp_path / "lib.txt"
     shutil.copy(REPORT, lib_copy)

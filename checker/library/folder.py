@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import os
 
-from ..errors import InputError, QuoteCheckError
+from ..errors import InputError, QuoteCheckError, shown
 from ..read import read_text
 from .source import SOURCE_SUFFIXES, Source, body_hash, parse_source
 
@@ -77,24 +77,22 @@ class Library:
 
 
 def collect_files(paths: list[str]) -> list[tuple[str, str]]:
-    """(path, id) of every source file under `paths`, in a stable order."""
+    """(path, id) of every source file under `paths`, in a stable order.
+
+    Symlinked folders are followed, each real folder read once (a link back up the tree is
+    not a loop); a folder or link that cannot be read is a warning naming it, never a silent
+    gap. Ids are printable (a name that is not UTF-8 shows its bytes as \\xNN).
+    """
     found: list[tuple[str, str]] = []
     for root in paths:
         if not os.path.exists(root):
+            if os.path.islink(root):
+                raise InputError("is a broken symbolic link", root)
             raise InputError("no such file or folder", root)
         if os.path.isfile(root):
-            found.append((root, os.path.basename(root)))
+            found.append((root, shown(os.path.basename(root))))
             continue
-        entries = []
-        for folder, dirs, files in os.walk(root):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            # The id is the path relative to the root, with / on every system (one relpath per folder).
-            prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
-            prefix = "" if prefix == "./" else prefix
-            for name in files:
-                if name.lower().endswith(SOURCE_SUFFIXES) and not name.startswith(".") and name.lower() != "readme.md":
-                    entries.append((os.path.join(folder, name), prefix + name))
-        found.extend(sorted(entries, key=lambda item: item[1]))
+        found.extend(sorted(_walk(root), key=lambda item: item[1]))
     unique: list[tuple[str, str]] = []
     seen: set[str] = set()
     for path, source_id in found:
@@ -103,6 +101,38 @@ def collect_files(paths: list[str]) -> list[tuple[str, str]]:
         seen.add(source_id)
         unique.append((path, source_id))
     return unique
+
+
+def _walk(root: str):
+    """(path, id) of the source files under the folder `root`, following symlinked folders."""
+    visited = {os.path.realpath(root): root}
+
+    def unreadable(error: OSError) -> None:
+        log.warning("%s: cannot read folder (%s); its sources are skipped",
+                    shown(error.filename or root), error.strerror or error)
+
+    for folder, dirs, files in os.walk(root, onerror=unreadable, followlinks=True):
+        keep = []
+        for name in sorted(d for d in dirs if not d.startswith(".")):
+            path = os.path.join(folder, name)
+            real = os.path.realpath(path)
+            if real in visited:
+                log.warning("%s: links to a folder already read (%s); skipped", shown(path), shown(visited[real]))
+                continue
+            visited[real] = path
+            keep.append(name)
+        dirs[:] = keep
+        # The id is the path relative to the root, with / on every system (one relpath per folder).
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/") + "/"
+        prefix = "" if prefix == "./" else prefix
+        for name in files:
+            if name.startswith("."):
+                continue
+            path = os.path.join(folder, name)
+            if name.lower().endswith(SOURCE_SUFFIXES) and name.lower() != "readme.md":
+                yield path, shown(prefix + name)
+            elif not os.path.exists(path):  # os.walk lists a broken link among the files
+                log.warning("%s: broken symbolic link; skipped", shown(path))
 
 
 def load_folder(paths: list[str], progress=None) -> Library:
@@ -119,13 +149,13 @@ def load_folder(paths: list[str], progress=None) -> Library:
         except InputError as exc:
             log.warning("%s; skipped", exc)
             continue
-        source = parse_source(path, item.text, item.data, source_id)
+        source = parse_source(item.path, item.text, item.data, source_id)
         if not source.words:
-            log.warning("%s: no report text found; skipped", path)
+            log.warning("%s: no report text found; skipped", shown(path))
             continue
         key = body_hash(source)
         if key in seen_hash:
-            log.warning("%s: duplicate of %s (same text); skipped", path, seen_hash[key])
+            log.warning("%s: duplicate of %s (same text); skipped", shown(path), shown(seen_hash[key]))
             continue
         seen_hash[key] = path
         sources.append(source)

@@ -25,7 +25,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from ..errors import InputError, QuoteCheckError
+from ..errors import InputError, QuoteCheckError, shown
 from ..read import decode, read_bytes
 from ..text.search import may_contain, probes_required, words_could_align, words_may_contain
 from .folder import Library, collect_files
@@ -125,7 +125,7 @@ def build_index(paths: list[str], db_path: str, workers: int | None = None) -> B
             for order, (path, source_id) in enumerate(files):
                 known = existing.get(source_id)
                 if known and known[1] == _sha_of(path):
-                    conn.execute("UPDATE sources SET ord = ?, path = ? WHERE rowid = ?", (order, path, known[0]))
+                    conn.execute("UPDATE sources SET ord = ?, path = ? WHERE rowid = ?", (order, shown(path), known[0]))
                     stats.unchanged += 1
                     continue
                 if known:
@@ -146,7 +146,7 @@ def build_index(paths: list[str], db_path: str, workers: int | None = None) -> B
                         continue
                     sha, digest, date, titles, size = fields
                     conn.execute("INSERT INTO sources(rowid, id, path, ord, sha256, body_hash, date) "
-                                 "VALUES (?,?,?,?,?,?,?)", (rowid, source_id, path, order, sha, digest, date))
+                                 "VALUES (?,?,?,?,?,?,?)", (rowid, source_id, shown(path), order, sha, digest, date))
                     conn.executemany("INSERT INTO titles(key, id, length) VALUES (?, ?, ?)",
                                      [(key, source_id, len(key)) for key in titles])
                     stats.text_bytes += size
@@ -251,9 +251,9 @@ def _index_one_shard(job) -> list[tuple]:
                 except InputError as exc:
                     out.append((rowid, src_path, source_id, order, updated, str(exc)))
                     continue
-                source = parse_source(src_path, text, data, source_id)
+                source = parse_source(shown(src_path), text, data, source_id)
                 if not source.words:
-                    out.append((rowid, src_path, source_id, order, updated, f"{src_path}: no report text found"))
+                    out.append((rowid, src_path, source_id, order, updated, f"{shown(src_path)}: no report text found"))
                     continue
                 conn.execute("INSERT INTO fts(rowid, words) VALUES (?, ?)", (rowid, source.words))
                 conn.execute("INSERT INTO docs(rowid, words, raw) VALUES (?, ?, ?)", (rowid, source.words, text))

@@ -8,7 +8,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from ..errors import InputError
+from ..errors import InputError, shown
 
 # Magic numbers of formats an editor is likely to hand us instead of text.
 _MAGIC = [
@@ -46,7 +46,7 @@ def read_text(path: str, *, allow_empty: bool = False) -> TextFile:
     text, encoding = decode(data, path)
     if not allow_empty and not text.strip():
         raise InputError("file is empty", path)
-    return TextFile(path=path, text=text, encoding=encoding, data=data)
+    return TextFile(path=shown(path), text=text, encoding=encoding, data=data)  # printable in every report
 
 
 def read_bytes(path: str) -> bytes:
