@@ -319,8 +319,20 @@ def run_index(args) -> int:
     stats = build_index(args.paths, args.db, workers=args.jobs or None)
     seconds = time.perf_counter() - start
     size = index_size(args.db) / 2**20
-    print(f"{args.db}: {stats.files} files: {stats.added} added, {stats.updated} updated, "
-          f"{stats.unchanged} unchanged, {stats.removed} removed, {stats.skipped} skipped, "
-          f"{stats.duplicates} duplicates; {stats.text_bytes / 2**20:.1f} MB indexed in {seconds:.1f} s "
-          f"({stats.shards} shards); index {size:.1f} MB", file=sys.stderr)
+    print(index_summary(args.db, stats, seconds, size), file=sys.stderr)
     return 0
+
+
+def index_summary(db: str, stats, seconds: float, size_mb: float) -> str:
+    """One line whose counts add up: every file is added, updated, unchanged or skipped; duplicates
+    (the same text as an earlier file) are among them and are not searched; removed files are gone."""
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'s' if count != 1 else ''}"
+
+    line = (f"{db}: {n(stats.files, 'file')}: {stats.added} added, {stats.updated} updated, "
+            f"{stats.unchanged} unchanged, {stats.removed} removed, {stats.skipped} skipped")
+    if stats.duplicates:
+        line += (f" ({stats.duplicates} of the {stats.files} repeat{'s' if stats.duplicates == 1 else ''} an earlier "
+                 f"file's text and {'is' if stats.duplicates == 1 else 'are'} not searched)")
+    return (line + f"; {stats.text_bytes / 2**20:.1f} MB indexed in {seconds:.1f} s ({n(stats.shards, 'shard')}); "
+                   f"index {size_mb:.1f} MB")

@@ -312,3 +312,14 @@ def test_every_shipped_rule_has_an_english_summary():
     from checker.rules import load_rules
 
     assert [r.code for r in load_rules() if not r.summary_en] == []
+
+
+def test_library_index_counts_add_up(tmp_path):
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    shutil.copy(REPORT, lib / "a.txt")
+    shutil.copy(REPORT, lib / "b.txt")  # the same text twice
+    code, _, err = qc("library", "index", lib, "--db", tmp_path / "lib.db")
+    line = err.strip().splitlines()[-1]
+    assert code == 0 and "2 files: 2 added, 0 updated, 0 unchanged, 0 removed, 0 skipped" in line
+    assert "(1 of the 2 repeats an earlier file's text and is not searched)" in line
