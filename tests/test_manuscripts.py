@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -402,3 +403,25 @@ def test_page_numbers_and_running_heads_go_but_footnotes_at_the_foot_stay():
     texts = [t for t, _, _ in page.body]
     assert len(texts) == 30 and not any("理论刊物" in t or t == "12" for t in texts)
     assert [(n.parts[0], n.line) for n in page.notes] == [("［1］《习近平向2024世界智能产业博览会致贺信》，《人民日报》2024年6月21日。", 31)]
+
+
+def test_pdf_json_location_names_page_column_and_line():
+    out = _cli("check", str(FIXTURES / "two_columns_planted.pdf"), "--library", str(REPORT), "--format", "json")
+    data = json.loads(out.stdout)
+    assert data["article"]["format"] == "pdf"
+    finding = next(f for f in data["findings"] if f["rule"] == "QC101" and "有利" in f["quote"])
+    keys = list(finding)
+    assert keys[keys.index("line") + 1] == "location"
+    assert set(finding["location"]) == {"page", "column", "line"} and finding["location"]["page"] > 1
+    text = _cli("extract", "--text", str(FIXTURES / "two_columns_planted.pdf")).stdout.split("\n")
+    assert "有利" in "".join(text[finding["line"] - 1:finding["line"] + 1])
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
+def test_the_generator_rebuilds_a_manuscript_that_reads_as_the_committed_one(tmp_path):
+    out = subprocess.run([sys.executable, str(FIXTURES / "make.py"), "--out", str(tmp_path), "--only",
+                          "footnotes.docx"], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    fresh, _ = check_files(tmp_path / "footnotes.docx", [REPORT])
+    committed, _ = check_files(FIXTURES / "footnotes.docx", [REPORT])
+    assert [_key(r) for r in fresh.quotes] == [_key(r) for r in committed.quotes]
