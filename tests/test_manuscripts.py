@@ -425,3 +425,24 @@ def test_the_generator_rebuilds_a_manuscript_that_reads_as_the_committed_one(tmp
     fresh, _ = check_files(tmp_path / "footnotes.docx", [REPORT])
     committed, _ = check_files(FIXTURES / "footnotes.docx", [REPORT])
     assert [_key(r) for r in fresh.quotes] == [_key(r) for r in committed.quotes]
+
+
+def test_sarif_and_github_keep_the_extracted_line_and_name_the_place():
+    sarif = json.loads(_cli("check", str(FIXTURES / "footnotes_planted.docx"), "--library", str(REPORT),
+                            "--format", "sarif").stdout)
+    result = next(r for r in sarif["runs"][0]["results"] if "有利" in r["message"]["text"])
+    location = result["locations"][0]
+    assert location["physicalLocation"]["region"]["startLine"] > 1
+    assert re.fullmatch(r"第\d+段", location["logicalLocations"][0]["name"])
+    assert result["properties"]["location"]["opening"] == "推动我国人工智能朝着有利…"
+    github = _cli("check", str(FIXTURES / "two_columns_planted.pdf"), "--library", str(REPORT), "--format", "github")
+    line = next(x for x in github.stdout.splitlines() if "有利" in x)
+    assert re.search(r",line=\d+,", line) and re.search(r"::第\d+页[左右]栏第\d+行：", line)
+
+
+def test_a_text_article_reports_as_before_without_locations():
+    data = json.loads(_cli("check", str(ARTICLE), "--library", str(REPORT), "--format", "json").stdout)
+    assert "format" not in data["article"]
+    assert not any("location" in q for q in data["quotations"]) and not any("location" in f for f in data["findings"])
+    sarif = json.loads(_cli("check", str(ARTICLE), "--library", str(REPORT), "--format", "sarif").stdout)
+    assert not any("logicalLocations" in r["locations"][0] for r in sarif["runs"][0]["results"])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 
+from .concise import _where
 from .markdown import render as render_markdown
 from .model import Report
 from .safe import visible
@@ -23,7 +24,7 @@ def render(report: Report) -> str:
     lines = []
     for f in report.findings[:MAX_ANNOTATIONS]:
         lines.append(f"::{_COMMAND[f.severity]} file={_escape_property(f.path)},line={f.line},endLine={max(f.end_line, f.line)},"
-                     f"title={_escape_property(f.rule + ' ' + f.name)}::{_escape_data(f.message + ' ' + f.fix)}")
+                     f"title={_escape_property(f.rule + ' ' + f.name)}::{_escape_data(_where(report, f) + f.message + ' ' + f.fix)}")
     hidden = len(report.findings) - MAX_ANNOTATIONS
     if hidden > 0:
         lines.append(f"::notice::quotecheck: {hidden} more findings are in the step summary")

@@ -30,12 +30,18 @@ def render(report: Report) -> str:
         region = {"startLine": f.line, "endLine": max(f.end_line, f.line), "startColumn": max(1, f.column)}
         if f.end_column and f.end_line == f.line and f.end_column > f.column:
             region["endColumn"] = f.end_column
+        here = report.location(f.line, f.quote)  # a manuscript's page and line, or paragraph
+        location = {"physicalLocation": {"artifactLocation": {"uri": f.path}, "region": region}}
+        if here:
+            location["logicalLocations"] = [{"name": here.describe(report.lang),
+                                             "kind": "page" if here.page is not None else "paragraph"}]
         results.append({
             "ruleId": f.rule, "ruleIndex": index[f.rule], "level": _LEVEL[f.severity],
             "message": {"text": f.message + (" " + f.fix if f.fix else "")},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": f.path}, "region": region}}],
+            "locations": [location],
             "partialFingerprints": {"quotecheck/v1": f.fingerprint},
-            "properties": {"category": f.category, "source": f.source},
+            "properties": {"category": f.category, "source": f.source}
+            | ({"location": here.to_json()} if here else {}),
         })
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
