@@ -446,3 +446,27 @@ def test_a_text_article_reports_as_before_without_locations():
     assert not any("location" in q for q in data["quotations"]) and not any("location" in f for f in data["findings"])
     sarif = json.loads(_cli("check", str(ARTICLE), "--library", str(REPORT), "--format", "sarif").stdout)
     assert not any("logicalLocations" in r["locations"][0] for r in sarif["runs"][0]["results"])
+
+
+def test_a_running_head_of_body_size_does_not_cut_a_quotation_over_a_page_break():
+    from checker.read.pdf import PageData, _assemble, _page_pieces, _read_page, _running_lines
+
+    body = "正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文"
+    pages = []
+    for n in range(1, 5):
+        chars = _line(f"学习时报 2025年第{n}期 理论版", 60, 40)  # same size as the body
+        lines = [body] * 30
+        if n == 2:
+            lines[-1] = "习近平强调，要“推动我国人工智能朝着有益、安全、"
+        if n == 3:
+            lines[0] = "公平方向健康有序发展”。正文正文正文正文正文正文正文"
+        for i, text in enumerate(lines):
+            chars += _line(text, 60, 90 + i * 22)
+        pages.append(PageData(n, 595.0, 842.0, chars, []))
+    pieces = [_page_pieces(page, 10.5) for page in pages]
+    running = frozenset(_running_lines(pages, pieces))
+    assert running == {"学习时报年第期理论版"}
+    source = _assemble("x.pdf", b"%PDF", [_read_page(p, 10.5, pp, running) for p, pp in zip(pages, pieces)])
+    assert "学习时报" not in source.text
+    joined = source.text.replace("\n", "")
+    assert "“推动我国人工智能朝着有益、安全、公平方向健康有序发展”" in joined

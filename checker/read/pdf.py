@@ -132,7 +132,9 @@ def read_pdf(path: str, data: bytes) -> TextFile:
                              "(e.g. ocrmypdf -l chi_sim in.pdf out.pdf) and check the OCR'd copy", path)
         sizes = [round(c["size"], 1) for page in pages for c in page.chars if c["text"].strip()]
         body_size = statistics.mode(sizes)
-        texts = [_read_page(page, body_size) for page in pages]
+        pieces = [_page_pieces(page, body_size) for page in pages]
+        running = frozenset(_running_lines(pages, pieces))
+        texts = [_read_page(page, body_size, page_pieces, running) for page, page_pieces in zip(pages, pieces)]
     except InputError:
         raise
     except Exception as exc:
@@ -215,14 +217,44 @@ def _split(row: list, width: float) -> list[Piece]:
     return [Piece([c for c in p if c["text"].strip()]) for p in pieces if any(c["text"].strip() for c in p)]
 
 
-def _read_page(page: PageData, body_size: float) -> PageText:
+def _page_pieces(page: PageData, body_size: float) -> list[Piece]:
+    """A page's printed line pieces without page numbers and small running heads in the margins
+    (small lines at the foot stay: footnotes run down to the margin)."""
     width, height = page.width, page.height
     pieces = [p for row in _rows(page.chars, body_size) for p in _split(row, width)]
-    # Page numbers in the margins and a small running head at the top are not the article
-    # (small lines at the foot are: footnotes run down to the margin).
-    pieces = [p for p in pieces if not (((p.bottom < height * 0.07 or p.top > height * 0.93)
-                                         and _PAGE_NUMBER.match(_plain(p)))
-                                        or (p.bottom < height * 0.07 and p.size < body_size * 0.95))]
+    return [p for p in pieces if not (((p.bottom < height * 0.07 or p.top > height * 0.93)
+                                       and _PAGE_NUMBER.match(_plain(p)))
+                                      or (p.bottom < height * 0.07 and p.size < body_size * 0.95))]
+
+
+def _running_lines(pages: list[PageData], pieces: list[list[Piece]]) -> set[str]:
+    """Lines that stand in the top or bottom tenth of many pages, digits aside: a running head or
+    foot (`学习时报 2025年第6期`, `·理论·`), whatever its size. Left in, it would cut a quotation
+    that runs over a page break."""
+    seen: dict[str, set[int]] = {}
+    body_size = statistics.mode([p.size for page_pieces in pieces for p in page_pieces] or [0])
+    for page, page_pieces in zip(pages, pieces):
+        for p in page_pieces:
+            # At the foot only lines of body size: the same footnote is cited on many pages.
+            if p.bottom < page.height * 0.1 or (p.top > page.height * 0.9 and p.size >= body_size * 0.95
+                                                and not _starts_note(p)):
+                seen.setdefault(_running_key(p), set()).add(page.number)
+    least = max(3, len(pages) // 3)
+    return {key for key, where in seen.items() if len(where) >= least and key}
+
+
+def _running_key(piece: Piece) -> str:
+    return re.sub(r"[\d\s]", "", _plain(piece))
+
+
+def _read_page(page: PageData, body_size: float, pieces: list[Piece] | None = None,
+               running: frozenset[str] = frozenset()) -> PageText:
+    width, height = page.width, page.height
+    if pieces is None:
+        pieces = _page_pieces(page, body_size)
+    if running:
+        pieces = [p for p in pieces if not ((p.bottom < height * 0.1 or p.top > height * 0.9)
+                                            and _running_key(p) in running)]
     mid = width / 2
     slack = width * 0.02
     left = [p for p in pieces if p.x1 <= mid + slack]
