@@ -39,3 +39,20 @@ def test_three_levels_of_nesting_are_one_quotation(tmp_path):
     assert "QC405" not in {f.rule for f in findings}
     assert [(r.quote.text, r.status) for r in result.quotes] == [
         ("我们常讲‘要记住“实事求是”这四个字’，今天仍然如此。", "verified")]
+
+
+# -- the layout is decided by what the text holds, not by its name or a frontmatter (issue 15.8) --------
+@pytest.mark.parametrize("name, head", [("seed.md", ""), ("seed.txt", "---\ntitle: x\n---\n"),
+                                        ("seed.md", "---\ndate: 2025-06-01\n---\n")])
+def test_pdf_text_named_md_or_with_a_frontmatter_keeps_its_footnotes(tmp_path, name, head):
+    from conftest import ARTICLE, REPORT
+    from helpers import check_files, mutate
+
+    drifted = mutate(tmp_path, ARTICLE, 815, "有益", "有利")
+    copy = tmp_path / name
+    copy.write_text(head + drifted.read_text(encoding="utf-8"), encoding="utf-8")
+    result, findings = check_files(copy, [REPORT])
+    statuses = sorted(r.status for r in result.quotes)
+    assert statuses.count("verified") == 8 and statuses.count("drift") == 1 and "uncited" not in statuses
+    shift = head.count("\n")
+    assert [(f.rule, f.line) for f in findings if f.severity == "error"] == [("QC101", 815 + shift)]
