@@ -1,0 +1,83 @@
+"""Benchmark: checking the realdata commentary articles, against the realdata library (a folder)
+and against an index of 10,000 reports with the realdata library planted in it.
+
+    python bench/commentary.py [--size 10000] [--runs 3] [--root DIR]
+
+Binding by the words looks every candidate span (block quotes, bold runs, bullets) up in the
+library through the same pre-filter and index the witness search uses; this measures what that
+costs end to end, in a new process each time (the interpreter and imports included). `--root`
+runs another checkout's quotecheck on the same inputs (e.g. a worktree of an older commit), so
+two versions are compared on one machine in one sitting.
+
+Prints:
+folder: articles=2 sources=47 median_s=<wall s> cpu_s=<s> runs=<n>
+index:  articles=2 sources=<N+47> build_s=<s> median_s=<wall s> cpu_s=<s> runs=<n>
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+REALDATA = ROOT.parent / "shared" / "realdata"
+
+
+def run(root: Path, args: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of one quotecheck process: on a busy machine only the
+    CPU time compares two versions fairly."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "checker", *args], cwd=root, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"quotecheck failed: {done.stderr.strip()[-300:]}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def medians(runs: list[tuple[float, float]]) -> str:
+    return (f"median_s={statistics.median(w for w, _ in runs):.2f} "
+            f"cpu_s={statistics.median(c for _, c in runs):.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--size", type=int, default=10000, help="synthetic reports in the index")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose quotecheck runs")
+    args = parser.parse_args()
+    if not REALDATA.is_dir():
+        raise SystemExit("needs ../shared/realdata")
+    articles = [str(p) for p in sorted((REALDATA / "articles").glob("*.md"))]
+    library = str(REALDATA / "library")
+    check = ["check", *articles, "--format", "json", "--fail-on", "never", "-j", "1"]
+    times = [run(args.root, check + ["--library", library]) for _ in range(args.runs)]
+    print(f"folder: articles={len(articles)} sources=47 {medians(times)} runs={args.runs}", flush=True)
+
+    import scale  # the synthetic library of real sentences (bench/scale.py)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "lib"
+        folder.mkdir()
+        scale.make_library(folder, args.size, scale.sentences(scale.quotations()))
+        shutil.copytree(library, folder / "realdata")
+        db = str(Path(tmp) / "lib.db")
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "checker", "library", "index", str(folder), "--db", db],
+                       cwd=args.root, check=True, capture_output=True)
+        build = time.perf_counter() - start
+        times = [run(args.root, check + ["--library", db]) for _ in range(args.runs)]
+        print(f"index:  articles={len(articles)} sources={args.size + 47} build_s={build:.1f} "
+              f"{medians(times)} runs={args.runs}")
+
+
+if __name__ == "__main__":
+    main()
