@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -29,8 +30,17 @@ class Alignment:
     exact: bool  # same characters, punctuation included
     words_equal: bool  # same words, punctuation aside
     quoted: bool = False  # the source itself sets these words in quotation marks
-    edits: list[Edit] = field(default_factory=list)
     parts: int = 1  # pieces of a quotation that marks omissions with ……
+    # The differences in words are worked out when first asked for: they need jieba (a second's
+    # load), and most drifts of an author's bullets are never reported.
+    explain: Callable[[], list[Edit]] | None = field(default=None, repr=False, compare=False)
+    _edits: list[Edit] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def edits(self) -> list[Edit]:
+        if self._edits is None:
+            self._edits = self.explain() if self.explain else []
+        return self._edits
 
     @property
     def kind(self) -> str:
@@ -85,10 +95,15 @@ def _locate_one(folded: str, source, explain: bool, min_score: float, search_fro
     start, end = index[s_start], index[s_end - 1] + 1
     alignment = Alignment(source.id, start, end, round(score, 1), False, False, source.is_quoted(start, end))
     if explain:
-        alignment.edits = explain_edits(segment, words)
-        for edit in alignment.edits:
-            edit.printed = _printed(source, index, s_start + edit.source_span[0], s_start + edit.source_span[1])
+        alignment.explain = lambda: _explained(segment, words, source, index, s_start)
     return alignment
+
+
+def _explained(segment: str, words: str, source, index: list[int], offset: int) -> list[Edit]:
+    edits = explain_edits(segment, words)
+    for edit in edits:
+        edit.printed = _printed(source, index, offset + edit.source_span[0], offset + edit.source_span[1])
+    return edits
 
 
 def _printed(source, index: list[int], start: int, end: int) -> str:
@@ -197,5 +212,6 @@ def _locate_parts(parts: list[str], source, explain: bool, min_score: float) -> 
     score = sum(a.score * w for a, w in zip(found, weights)) / max(1, sum(weights))
     combined = Alignment(source.id, found[0].start, max(a.end for a in found), round(score, 1),
                          all(a.exact for a in found), all(a.words_equal for a in found),
-                         all(a.quoted for a in found), [e for a in found for e in a.edits], parts=len(parts))
+                         all(a.quoted for a in found), parts=len(parts),
+                         explain=lambda: [e for a in found for e in a.edits])
     return combined
