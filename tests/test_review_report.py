@@ -171,6 +171,9 @@ def test_print_css_a4_boxes_kept_together(reports):
     print_css = html[html.index("@media print"):]
     assert "article.q, tr, details.missing > summary" in print_css and "break-inside: avoid" in print_css
     assert "h2, h3, article.q > header { break-after: avoid" in print_css
+    # on paper the groups of quotations whose source is missing are open, their title kept with them
+    assert "details.missing::details-content { content-visibility: visible; display: block; }" in print_css
+    assert "details.missing > summary { list-style: none; break-after: avoid;" in print_css
 
 
 # -- the browser: layout, print, and Chinese glyphs -------------------------------------------------------

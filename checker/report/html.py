@@ -84,6 +84,8 @@ code { font-family: ui-monospace, monospace; font-size: .82rem; }
   thead { display: table-header-group; }
   .badge, mark, article.q, details.missing { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .side { grid-template-columns: 1fr 1fr; }
+  details.missing::details-content { content-visibility: visible; display: block; }  /* on paper, open */
+  details.missing > summary { list-style: none; break-after: avoid; page-break-after: avoid; }
 }
 """
 
