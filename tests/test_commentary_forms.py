@@ -83,3 +83,14 @@ def test_authors_own_bold_and_block_slogans_get_no_finding(tmp_path):
                        "- 把规则写在前面，让企业心中有数；\n- 把责任落到实处，让风险有人负责。\n", encoding="utf-8")
     result, findings = check_files(article, [REPORT])
     assert result.quotes == [] and [f.rule for f in findings] == ["QC407"]  # nothing to check
+
+
+def test_a_bullet_adapted_from_the_report_named_earlier_is_the_authors_text(tmp_path):
+    """Bullets under a report named paragraphs before, without a cue that names it: verbatim ones are
+    its words (checked, no finding); an adapted one is the author's own restatement (not listed)."""
+    article = tmp_path / "a.md"
+    article.write_text(HEAD + "5 月 7 日《为人工智能创新划清底线》讨论了法治。\n\n可以这样概括：\n\n"
+                       f"- {ITEMS[0]}；\n- {ITEMS[1].replace('校准', '把准')}。\n", encoding="utf-8")
+    result, findings = check_files(article, [REPORT])
+    assert [(r.quote.line, r.status, r.binding) for r in result.quotes] == [(12, "verified", "context")]
+    assert [f for f in findings if f.severity != "info"] == []

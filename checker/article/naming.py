@@ -49,10 +49,11 @@ def named_works(ctx: Context) -> list[NamedWork]:
     """Every place the body names a work it cites, each as an inline reference."""
     a = ctx.article
     listed = [r for r in a.references if r.style == "list"]
+    marks = [(q.start, q.end) for q in a.quotations if q.form == "marks"]
     found: list[NamedWork] = []
     for m in _WORK.finditer(ctx.text):
         title = a.body.display[m.start("title"):m.end("title")]
-        if _inside_quotation(ctx, m.start()) or _is_paper(title):
+        if _inside(marks, m.start()) or _is_paper(title):
             continue
         before = ctx.text[max(0, m.start() - 24):m.start()]
         dated = _DATE_BEFORE.search(before)
@@ -113,11 +114,12 @@ def bind(ctx: Context, works: list[NamedWork], quotes: list[Quotation]) -> None:
         if quote.reference is not None:
             continue
         window_start = _introduction(ctx, quote)
-        before = bisect.bisect_left(starts, quote.start)
-        candidates = [w for w in works[:before] if w.end <= quote.start]
-        if not candidates:
+        i = bisect.bisect_left(starts, quote.start) - 1
+        while i >= 0 and works[i].end > quote.start:
+            i -= 1  # a naming that runs past the quotation's start does not precede it
+        if i < 0:
             continue
-        last = candidates[-1]
+        last = works[i]
         section = sections[bisect.bisect_right(sections, quote.start) - 1] if sections and sections[0] <= quote.start else 0
         in_section = last.start >= section and quote.start - last.end <= SECTION_REACH
         if last.start >= window_start:
@@ -144,10 +146,10 @@ def _introduction(ctx: Context, quote: Quotation) -> int:
     return previous if _INTRO_END.search(ctx.text[previous:para]) else own
 
 
-def _inside_quotation(ctx: Context, pos: int) -> bool:
-    quotes = ctx.article.quotations
-    i = bisect.bisect_right([q.start for q in quotes], pos) - 1
-    return i >= 0 and quotes[i].form == "marks" and quotes[i].start < pos < quotes[i].end
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` lies inside one of the (sorted, non-overlapping) quotation spans."""
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] < pos < spans[i][1]
 
 
 def _is_paper(title: str) -> bool:

@@ -112,15 +112,27 @@ def check_article(article: Article, library: Library) -> CheckResult:
         result = _bind(quote, witnesses[id(quote)], ref_results, id(quote) in in_context, near.get(id(quote)))
         if result is None:
             continue  # a span no source holds: the author's own words
+        if result.source is not None or result.reference:
+            _judge(result)
+        if quote.kind == "span" and _adapted(result):
+            continue
         kept.add(id(quote))
         if quote.kind == "span":
             quote.kind = "quotation"  # words of a source, set apart: a quotation of it
         if result.reference:
             result.reference.quotes.append(result)
-        if result.source is not None or result.reference:
-            _judge(result)
         results.append(result)
     return CheckResult(article, library, results, list(ref_results.values()))
+
+
+ADAPTING_FORMS = ("bold", "list", "clause")
+
+
+def _adapted(result: QuoteResult) -> bool:
+    """A bold run, bullet or clause that the text does not attribute and that differs from the
+    source it resembles: the author's adaptation of a report, not a quotation of it."""
+    return (result.quote.form in ADAPTING_FORMS and result.binding in ("context", "words")
+            and result.status not in ("verified", "variant"))
 
 
 def _bind(quote: Quotation, found: list[Witness], refs: dict[int, ReferenceResult], in_context: bool,
