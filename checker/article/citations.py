@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..text.dates import MONTH_DAY, PartialDate
-from .cite import Reference, parse_reference
+from .cite import parse_reference
 from .context import Context
 from .model import Marker
 

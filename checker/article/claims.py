@@ -12,7 +12,7 @@ import re
 from ..text.dates import PartialDate, find_dates
 from ..text.events import event_names
 from .context import Context
-from .model import Claim, Quotation
+from .model import Claim
 
 _YEARLESS = re.compile(r"(?<![\d年.\-/])(?P<rel>今年|去年|前年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?")
 _EVENT_DATE_TAIL = re.compile(r"^(?:[上中下]旬|初|底|末)?\s*[,，在]")

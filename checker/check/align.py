@@ -6,7 +6,6 @@ re-scored, so an omission or insertion does not cut the source window short.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable
 

@@ -18,7 +18,7 @@ from ..read.frontmatter import split_frontmatter
 from ..text.dates import MONTH_DAY, PartialDate, find_dates
 from ..text import titles
 from ..text.markup import iter_lines, markdown_spans
-from ..text.normalise import Canon, LineIndex, fold_width, strip_punct, word_runs, words_of
+from ..text.normalise import Canon, LineIndex, fold_width, word_runs, words_of
 
 log = logging.getLogger("quotecheck")
 
@@ -31,7 +31,6 @@ _META_LINE = re.compile(r"^\s*(?:\*\*[^*]{1,10}\*\*\s*[:：]|---|\*来源|\*处�
 _DATELINE = re.compile(r"(?:新华社|中新社|本报|人民网|央视网|新华网)[^，。电]{0,16}?(?P<m>\d{1,2})月(?P<d>\d{1,2})日电")
 _WIRE_DATELINE = re.compile(r"(新华社|中新社)[^，。电]{0,16}?\d{1,2}月\d{1,2}日电")
 _FOOTER = re.compile(r"^\s*\*(?:来源|处理时间|原文|责任编辑)")
-_COLUMN_SUFFIX = re.compile(r"[（(][^（）()]{1,40}[）)]$")
 _OPENERS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 _MARKS = re.compile("[“”‘’「」『』]")
 
