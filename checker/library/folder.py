@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import cached_property
 
 from ..errors import InputError, QuoteCheckError, shown
 from ..read import read_text
+from ..text.search import PROBE_SIZE, probes_required
+
+PROBE_GRAM_CHARS = 4_000_000  # up to ~500 reports: their 5-character runs fit in memory (a few tens of MB)
 from .source import SOURCE_SUFFIXES, Source, body_hash, parse_source
 
 log = logging.getLogger("quotecheck")
@@ -58,8 +62,22 @@ class Library:
         """Called once with every quotation before the searches (an index searches them all at once)."""
 
     def candidates(self, needle, min_score: float) -> list[Source]:
-        """Sources that may hold a prepared quotation (align.Needle); an index narrows this down."""
+        """Sources that may hold a prepared quotation (text.search.Needle); an index narrows this down."""
+        grams = self._probe_grams
+        if grams is not None and needle.probes and all(len(p) == PROBE_SIZE for p in needle.probes):
+            # A quotation whose probes are in no source is in none: most spans an author sets apart
+            # are their own words, and one set look-up per probe tells it.
+            if sum(p in grams for p in needle.probes) < probes_required(len(needle.probes)):
+                return []
         return self.sources
+
+    @cached_property
+    def _probe_grams(self) -> set[str] | None:
+        """Every run of PROBE_SIZE characters in the sources' words (small libraries only)."""
+        if sum(len(source.words) for source in self.sources) > PROBE_GRAM_CHARS:
+            return None
+        return {words[i:i + PROBE_SIZE] for words in (s.words for s in self.sources)
+                for i in range(len(words) - PROBE_SIZE + 1)}
 
     def size(self) -> int:
         return len(self.sources)
