@@ -140,10 +140,12 @@ def main(argv: list[str] | None = None) -> int:
     except QuoteCheckError as exc:
         if debug:
             traceback.print_exc()
+        from .report.safe import one_line  # a file name's control characters are shown, not obeyed
+
         if _lang_of(argv, args) == "zh":
-            print(f"quotecheck: 错误：{in_chinese(exc)}", file=sys.stderr)
+            print(f"quotecheck: 错误：{one_line(in_chinese(exc))}", file=sys.stderr)
         else:
-            print(f"quotecheck: error: {exc}", file=sys.stderr)
+            print(f"quotecheck: error: {one_line(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("quotecheck: interrupted", file=sys.stderr)

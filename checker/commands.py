@@ -97,7 +97,9 @@ def run_check(args) -> int:
             outcomes = run_local(job, paths, args.jobs or os.cpu_count() or 1, library, progress=advance)
     failed = [o for o in outcomes if o.error]
     for outcome in failed:
-        print(f"quotecheck: 错误：{in_chinese(outcome.error)}" if zh else f"quotecheck: error: {outcome.error}",
+        from .report.safe import one_line
+
+        print(one_line(f"quotecheck: 错误：{in_chinese(outcome.error)}" if zh else f"quotecheck: error: {outcome.error}"),
               file=sys.stderr)
     done = [o for o in outcomes if not o.error]
     if len(paths) == 1 and failed:

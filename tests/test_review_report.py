@@ -274,3 +274,12 @@ def test_pretty_on_a_colour_terminal_keeps_only_its_own_escapes(hostile):
         console.sys.stdout.isatty = original
     assert "\x1b[" in out  # rich's colours
     assert not re.search(r"\x1b(?!\[[0-9;]*m)", out)  # and nothing else: no ESC[2J, no OSC, no ESC c
+
+
+def test_extract_and_errors_show_control_characters_too(hostile, tmp_path):
+    _, article = hostile
+    out = run("extract", article, env={"NO_COLOR": "1"}).stdout
+    assert "有利" in out and "\x1b" not in out and "␛[2J" in out
+    name = tmp_path / "x\x1b]0;pwned\x07.txt"
+    err = run("check", name, "--library", REPORT).stderr
+    assert err.count("\n") == 1 and "\x1b" not in err and "␛]0;pwned␇" in err

@@ -14,7 +14,7 @@ def render_extract(article, lang: str = "zh", width: int | None = None) -> str:
     zh = lang == "zh"
     quotes = [q for q in article.quotations if q.kind == "quotation"]
     terms = [q for q in article.quotations if q.kind == "term"]
-    console.print(Text(f"{article.path}: " + (f"{len(quotes)} 处引文，{len(terms)} 个术语，{len(article.references)} 条参考文献"
+    console.print(Text(f"{visible(article.path)}: " + (f"{len(quotes)} 处引文，{len(terms)} 个术语，{len(article.references)} 条参考文献"
                                               if zh else f"{len(quotes)} quotations, {len(terms)} terms, "
                                               f"{len(article.references)} references"), style="bold"))
     table = Table(show_lines=False, expand=True)
@@ -29,10 +29,10 @@ def render_extract(article, lang: str = "zh", width: int | None = None) -> str:
                    f"{ref.date.iso if ref.date else ''} {ref.page or ''}".strip()
         span = _place(article, q.line, lang, q.text) or (f"{q.line}" if q.line == q.end_line
                                                          else f"{q.line}-{q.end_line}")
-        table.add_row(span, q.text, cite)
+        table.add_row(span, visible(q.text), visible(cite))
     console.print(table)
     if terms:
-        console.print(Text(("术语：" if zh else "terms: ") + "、".join(f"{t.text}(L{t.line})" for t in terms)))
+        console.print(Text(("术语：" if zh else "terms: ") + visible("、".join(f"{t.text}(L{t.line})" for t in terms))))
     if article.unbalanced:
         console.print(Text(("引号未闭合，行：" if zh else "unclosed quotation marks at lines: ")
                            + ", ".join(map(str, article.unbalanced)), style="yellow"))
