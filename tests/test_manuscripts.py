@@ -470,3 +470,26 @@ def test_a_running_head_of_body_size_does_not_cut_a_quotation_over_a_page_break(
     assert "学习时报" not in source.text
     joined = source.text.replace("\n", "")
     assert "“推动我国人工智能朝着有益、安全、公平方向健康有序发展”" in joined
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_footnotes_across_the_page_under_two_columns(rule):
+    from checker.read.pdf import PageData, _assemble, _read_page
+
+    chars = []
+    for i in range(30):
+        chars += _line("他说“推动我国人工智能朝着有益”" if i == 29 else "左栏正文左栏正文左栏正文左栏正文左栏正", 60, 80 + i * 20)
+        chars += _line("右栏又说“加强基础理论研究”" if i == 5 else "右栏正文右栏正文右栏正文右栏正文右栏正", 320, 80 + i * 20)
+    for number, x, top in (("1", 60 + 16 * 10.5, 80 + 29 * 20 - 2), ("2", 320 + 14 * 10.5, 80 + 5 * 20 - 2)):
+        chars.append({"text": number, "x0": x, "x1": x + 5, "top": top, "bottom": top + 6, "size": 6})
+    chars += _line("1《习近平在中共中央政治局第二十次集体学习时强调》，《人民日报》2025年4月27日。这一条注释很长，横跨两栏一直写到这里，",
+                   60, 700, 8)
+    chars += _line("还有第二行。", 60, 712, 8)
+    chars += _line("2《另一篇文章》，《光明日报》2020年1月1日。", 60, 726, 8)
+    rules = [{"x0": 60.0, "x1": 140.0, "top": 690.0, "bottom": 690.5}] if rule else []
+    source = _assemble("x.pdf", b"%PDF", [_read_page(PageData(3, 595.0, 842.0, chars, rules), 10.5)])
+    lines = source.text.split("\n")
+    assert [lines[n - 1] for n in sorted(source.note_lines)] == [
+        "［1］ 《习近平在中共中央政治局第二十次集体学习时强调》，《人民日报》2025年4月27日。这一条注释很长，横跨两栏一直写到这里，还有第二行。",
+        "［2］ 《另一篇文章》，《光明日报》2020年1月1日。"]
+    assert "他说“推动我国人工智能朝着有益”［1］" in source.text and "右栏又说“加强基础理论研究”［2］" in source.text

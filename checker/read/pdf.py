@@ -8,6 +8,8 @@ pdfplumber is imported only when a PDF is read. For each page:
   an abstract) is read first, then the left column, then the right one;
 - in each column (or across a one-column page) the footnote region is what stands below a
   short rule, or else a run of smaller lines at the foot that starts with a note number;
+  footnotes set across the whole page under two columns are taken first, the same way;
+- a running head or foot repeated on many pages, and page numbers, are left out;
 - in the body, characters smaller than the line and raised above its baseline are note
   markers and become `［n］`; in the notes, a leading number (raised, bracketed, circled or
   bare) starts a note, and a note region that does not start with one continues the last note
@@ -255,6 +257,44 @@ def _read_page(page: PageData, body_size: float, pieces: list[Piece] | None = No
     if running:
         pieces = [p for p in pieces if not ((p.bottom < height * 0.1 or p.top > height * 0.9)
                                             and _running_key(p) in running)]
+    mid = width / 2
+    slack = width * 0.02
+    foot = _page_wide_notes(page, pieces, body_size)
+    pieces = [p for p in pieces if p not in foot]
+    out = _columns(page, pieces, body_size)
+    first = max([loc.line for _, loc, _ in out.body] + [n.line for n in out.notes] + [0]) + 1
+    for n, piece in enumerate(foot, first):
+        out.notes.append(Note("", [_note_text(piece)], out.number, n, None))
+    return out
+
+
+def _page_wide_notes(page: PageData, pieces: list[Piece], body_size: float) -> list[Piece]:
+    """Footnotes set across the whole page under two columns: below a short rule in the lower part
+    of the page, or (no rule) small lines below all the body text, starting with a note number.
+    Only when a note line crosses the middle; notes under each column are read per column."""
+    mid, slack = page.width / 2, page.width * 0.02
+
+    def wide(group):
+        return any(p.x0 < mid - slack and p.x1 > mid + slack for p in group)
+
+    def small(group):
+        return group and statistics.median(p.size for p in group) < body_size * 0.95
+
+    for rule in sorted(page.rules, key=lambda r: r["top"]):
+        if rule["top"] < page.height * 0.4:
+            continue
+        under = [p for p in pieces if p.top >= rule["top"] - 1 and rule["x0"] - 5 <= p.x0 <= rule["x0"] + 3 * body_size]
+        if small(under) and wide(under):
+            return sorted(under, key=lambda p: (p.top, p.x0))
+    body_bottom = max((p.bottom for p in pieces if p.size >= body_size * 0.95), default=0)
+    below = sorted([p for p in pieces if p.top >= body_bottom], key=lambda p: (p.top, p.x0))
+    if below and small(below) and wide(below) and _starts_note(below[0]):
+        return below
+    return []
+
+
+def _columns(page: PageData, pieces: list[Piece], body_size: float) -> PageText:
+    width = page.width
     mid = width / 2
     slack = width * 0.02
     left = [p for p in pieces if p.x1 <= mid + slack]
