@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from .errors import InputError, QuoteCheckError
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
+REVIEWED_SUFFIX = ".reviewed.docx"  # quotecheck's own reviewed copies (--format docx) are not articles
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ def expand_articles(items: list[str]) -> list[str]:
             for folder, dirs, files in os.walk(item):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(os.path.join(folder, f) for f in sorted(files)
-                             if f.lower().endswith(ARTICLE_SUFFIXES) and not f.startswith("."))
+                             if f.lower().endswith(ARTICLE_SUFFIXES) and not f.startswith(".")
+                             and not f.lower().endswith(REVIEWED_SUFFIX))
             if len(found) == before:
                 raise InputError("is a directory with no .txt, .md, .docx or .pdf article in it", item)
         else:

@@ -204,3 +204,12 @@ def test_reviewed_copy_is_a_valid_package(tmp_path):
     assert "word/comments.xml" in names and "comments+xml" in types and "comments.xml" in rels
     assert hashlib.sha256(reviewed.read_bytes()).hexdigest() != hashlib.sha256(
         (FIXTURES / "footnotes_planted.docx").read_bytes()).hexdigest()
+
+
+def test_a_folder_check_skips_the_reviewed_copies_it_wrote(tmp_path):
+    from checker.batch import expand_articles
+
+    _, reviewed, out = _review(tmp_path, "footnotes_planted.docx")
+    assert reviewed.exists()
+    assert expand_articles([str(tmp_path)]) == [str(tmp_path / "footnotes_planted.docx")]
+    assert expand_articles([str(reviewed)]) == [str(reviewed)]  # named on its own, it is checked
