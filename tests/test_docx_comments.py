@@ -213,3 +213,21 @@ def test_a_folder_check_skips_the_reviewed_copies_it_wrote(tmp_path):
     assert reviewed.exists()
     assert expand_articles([str(tmp_path)]) == [str(tmp_path / "footnotes_planted.docx")]
     assert expand_articles([str(reviewed)]) == [str(reviewed)]  # named on its own, it is checked
+
+
+def test_same_inputs_same_bytes_with_source_date_epoch(tmp_path):
+    import os
+
+    manuscript = tmp_path / "m.docx"
+    shutil.copy(FIXTURES / "footnotes_planted.docx", manuscript)
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1767225600")
+    outputs = []
+    for n in (1, 2):
+        target = tmp_path / f"r{n}.docx"
+        subprocess.run([sys.executable, "-m", "checker", "check", str(manuscript), "--library", str(REPORT),
+                        "--format", "docx", "--output", str(target)], cwd=ROOT, env=env, capture_output=True)
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
+    import docx
+
+    assert {c.timestamp.isoformat() for c in docx.Document(str(tmp_path / "r1.docx")).comments} == {"2026-01-01T00:00:00+00:00"}

@@ -54,6 +54,21 @@ def render(report: Report) -> bytes:
             comment._comment_elm.date = when
     out = io.BytesIO()
     document.save(out)
+    return _fixed_times(out.getvalue(), when) if when is not None else out.getvalue()
+
+
+def _fixed_times(data: bytes, when: dt.datetime) -> bytes:
+    """The package with every member dated `when`: the same inputs give the same bytes."""
+    import zipfile
+
+    stamp = max(when.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=stamp)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = info.external_attr
+            target.writestr(member, source.read(info.filename))
     return out.getvalue()
 
 
