@@ -94,3 +94,23 @@ def test_a_bullet_adapted_from_the_report_named_earlier_is_the_authors_text(tmp_
     result, findings = check_files(article, [REPORT])
     assert [(r.quote.line, r.status, r.binding) for r in result.quotes] == [(12, "verified", "context")]
     assert [f for f in findings if f.severity != "info"] == []
+
+
+def test_a_theory_piece_attributing_quotations_to_the_event_in_its_text(tmp_path):
+    """No notes, no titles: `习近平总书记在主持……集体学习时强调，“…”`. The words find the report; the
+    event named in the text is checked against it like a cited one."""
+    from conftest import REPORT as SEED_REPORT
+
+    text = ("2025 年 4 月，习近平总书记在主持中共中央政治局第{n}次集体学习时强调，"
+            "要“推动我国人工智能朝着{w}、安全、公平方向健康有序发展”。\n")
+    article = tmp_path / "theory.txt"
+    article.write_text(text.format(n="二十", w="有益"), encoding="utf-8")
+    result, findings = check_files(article, [SEED_REPORT])
+    assert [(r.status, r.binding) for r in result.quotes] == [("verified", "words")]
+    assert [(f.rule, f.severity) for f in findings] == [("QC410", "info")]
+    article.write_text(text.format(n="二十", w="有利"), encoding="utf-8")
+    _, findings = check_files(article, [SEED_REPORT])
+    assert [(f.rule, f.line, f.severity) for f in findings] == [("QC310", 1, "warning")]
+    article.write_text(text.format(n="二十一", w="有益"), encoding="utf-8")
+    _, findings = check_files(article, [SEED_REPORT])
+    assert [(f.rule, f.severity) for f in findings if f.severity != "info"] == [("QC203", "error")]

@@ -23,6 +23,7 @@ MIN_SEARCH_CHARS = 3
 CITED_SCORE = 60.0  # in the cited source we explain differences, so a looser match still counts
 # Binding by the words, when no note and no named work binds a quotation:
 NEAR_SCORE = 85.0  # words in “…” this close to a source's are a quotation of it (changed, perhaps)
+NEAR_WEIGHT = 12  # ... when they say this much; shorter ones only when the source has them word for word
 SPAN_WEIGHT = 15  # a bold run, bullet or plain block quote found only by its words must be this long
 PART_WEIGHT = 12  # and a clause of one (article.spans: the whole is tried first)
 
@@ -171,13 +172,15 @@ def _near_sources(quotes: list[Quotation], needles: dict[int, Needle], library: 
     slogans in those forms too.
     """
     marks = [q for q in quotes if q.form == "marks" and len(needles[id(q)].words) >= MIN_SEARCH_CHARS]
-    library.prepare_search([needles[id(q)] for q in marks], NEAR_SCORE)
+    library.prepare_search([needles[id(q)] for q in marks if q.weight >= NEAR_WEIGHT], NEAR_SCORE)
     best: dict[int, Witness] = {}
     for quote in quotes:
         needle = needles[id(quote)]
         if quote.form == "marks":
             if quote in marks:
-                found = _witnesses_at(needle, library, NEAR_SCORE)
+                # A short phrase is like a hundred sentences at 85 %: it binds only word for word.
+                found = _witnesses_at(needle, library, NEAR_SCORE) if quote.weight >= NEAR_WEIGHT else \
+                    [w for w in find_witnesses(needle, library) if w.alignment.words_equal]
                 if found:
                     best[id(quote)] = found[0]
         elif quote.weight >= SPAN_WEIGHT or (quote.part_of is not None and quote.weight >= PART_WEIGHT):
