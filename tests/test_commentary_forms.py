@@ -114,3 +114,17 @@ def test_a_theory_piece_attributing_quotations_to_the_event_in_its_text(tmp_path
     article.write_text(text.format(n="二十一", w="有益"), encoding="utf-8")
     _, findings = check_files(article, [SEED_REPORT])
     assert [(f.rule, f.severity) for f in findings if f.severity != "info"] == [("QC203", "error")]
+
+
+def test_a_changed_bullet_in_a_list_of_the_reports_words_is_a_drift(tmp_path):
+    """A list whose other bullets are the report's very words is a quoted list: its one changed
+    bullet is a changed quotation (QC310, a warning: the list is bound by context), not an adaptation."""
+    bullets = ["法治为盾，守护安全底线", "人心为舵，校准前行方向", "刚柔相济、德法并举", "这既是技术命题，更是治理命题"]
+    article = tmp_path / "a.md"
+    article.write_text(HEAD + "5 月 7 日《为人工智能创新划清底线》讨论了法治。\n\n可以这样概括：\n\n"
+                       + "".join(f"- {b}；\n" for b in bullets[:3])
+                       + f"- {bullets[3].replace('治理命题', '管理命题')}。\n", encoding="utf-8")
+    result, findings = check_files(article, [REPORT])
+    assert [(r.quote.line, r.status == "drift") for r in result.quotes] == [
+        (12, False), (13, False), (14, False), (15, True)]  # verified or variant (；for the source's ，)
+    assert [(f.rule, f.line, f.severity) for f in findings if f.severity != "info"] == [("QC310", 15, "warning")]

@@ -107,6 +107,7 @@ def check_article(article: Article, library: Library) -> CheckResult:
     near = _near_sources(unbound, needles, library)
     results = []
     kept: set[int] = set()  # spans kept whole: their clauses are not tried
+    held: list[QuoteResult] = []  # adapted-looking bullets: kept only inside a quoted list (below)
     for quote in candidates:
         if quote.part_of is not None and id(quote.part_of) in kept:
             continue
@@ -116,6 +117,7 @@ def check_article(article: Article, library: Library) -> CheckResult:
         if result.source is not None or result.reference:
             _judge(result)
         if quote.kind == "span" and _adapted(result):
+            held.append(result)
             continue
         kept.add(id(quote))
         if quote.kind == "span":
@@ -123,6 +125,12 @@ def check_article(article: Article, library: Library) -> CheckResult:
         if result.reference:
             result.reference.quotes.append(result)
         results.append(result)
+    for result in _in_quoted_lists(held, results):
+        result.quote.kind = "quotation"
+        if result.reference:
+            result.reference.quotes.append(result)
+        results.append(result)
+    results.sort(key=lambda r: r.quote.start)
     return CheckResult(article, library, results, list(ref_results.values()))
 
 
@@ -134,6 +142,38 @@ def _adapted(result: QuoteResult) -> bool:
     source it resembles: the author's adaptation of a report, not a quotation of it."""
     return (result.quote.form in ADAPTING_FORMS and result.binding in ("context", "words")
             and result.status not in ("verified", "variant"))
+
+
+QUOTED_LIST_ITEMS = 2  # verbatim bullets of one source that make their list a quoted one
+
+
+def _in_quoted_lists(held: list[QuoteResult], kept: list[QuoteResult]) -> list[QuoteResult]:
+    """Bullets that differ from their source, in a list whose other bullets are that source's very
+    words (重点任务包括： six bullets verbatim, one changed): a changed quotation, not an adaptation."""
+    verbatim = {}
+    for r in kept:
+        if r.quote.form == "list" and r.status in ("verified", "variant") and r.source is not None:
+            verbatim.setdefault(r.source.id, []).append(r.quote.line)
+    found = []
+    for result in held:
+        if result.quote.form != "list" or result.source is None:
+            continue
+        lines = sorted(set(verbatim.get(result.source.id, [])) | {result.quote.line})
+        at = lines.index(result.quote.line)
+        run = _consecutive_run(lines, at)
+        if len(run) - 1 >= QUOTED_LIST_ITEMS:
+            found.append(result)
+    return found
+
+
+def _consecutive_run(lines: list[int], at: int) -> list[int]:
+    """The run of lines around lines[at] with no gap: the bullets of one list."""
+    start = end = at
+    while start > 0 and lines[start] - lines[start - 1] == 1:
+        start -= 1
+    while end + 1 < len(lines) and lines[end + 1] - lines[end] == 1:
+        end += 1
+    return lines[start:end + 1]
 
 
 def _bind(quote: Quotation, found: list[Witness], refs: dict[int, ReferenceResult], in_context: bool,
