@@ -97,7 +97,9 @@ def check_one(job: Job, path: str) -> Outcome:
     from .report.model import Report
 
     try:
-        checked = check_file(path, _library(job), _rules(job), job.lang, job.baseline)
+        library = _library(job)
+        with library.hold():  # one state of the library for the whole article, even during an update
+            checked = check_file(path, library, _rules(job), job.lang, job.baseline)
     except QuoteCheckError as exc:
         return Outcome(path, error=str(exc))
     report = Report(checked.result, checked.findings, job.lang)

@@ -15,9 +15,9 @@ def load_library(paths: list[str], progress=None) -> Library:
     """The sources under `paths` (files and folders), or the index a single .db path names."""
     if not paths:
         raise QuoteCheckError("no library given: use --library FILE_OR_FOLDER")
-    from .index import IndexLibrary, is_index  # sqlite and process pools only when an index is given
+    from .index import IndexLibrary, looks_like_index  # sqlite and process pools only when an index is given
 
-    indexes = [p for p in paths if is_index(p)]
+    indexes = [p for p in paths if looks_like_index(p)]
     if indexes:
         if len(paths) > 1:
             raise QuoteCheckError("an index (.db) is a whole library: give it alone to --library, "

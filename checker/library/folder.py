@@ -1,6 +1,7 @@
 """A folder library: every source file under the given paths, read on each run."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from functools import cached_property
@@ -57,6 +58,10 @@ class Library:
             best[ids[index]] = max(best.get(ids[index], 0.0), score)
         self._title_cache[(key, cutoff)] = best
         return best
+
+    def hold(self):
+        """Pin one state of the library while an article is checked (an index pins a generation)."""
+        return contextlib.nullcontext()
 
     def prepare_search(self, needles, min_score: float) -> None:
         """Called once with every quotation before the searches (an index searches them all at once)."""
