@@ -381,8 +381,10 @@ def _main_state(db_path: str) -> tuple[str, str]:
 
 def _ensure_meta(conn, workers: int | None) -> None:
     """Shard count and index id, fixed when the index is created."""
+    meta = dict(conn.execute("SELECT key, value FROM meta"))
+    if "shards" in meta and "index" in meta and meta.get("schema") == SCHEMA_VERSION:
+        return  # nothing to write: no write lock on the main file, no wait for running checks
     with conn:
-        meta = dict(conn.execute("SELECT key, value FROM meta"))
         if "shards" not in meta:
             shards = max(1, min(MAX_SHARDS, workers or os.cpu_count() or 1))
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('shards', ?)", (str(shards),))
