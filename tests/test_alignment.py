@@ -64,6 +64,7 @@ def test_random_inner_deletions_are_named_as_omissions(data):
     assert "insertion" not in kinds, (run, [(e.kind, e.source, e.quote) for e in alignment.edits])
     assert len(alignment.edits) == 1, (run, [(e.kind, e.source, e.quote) for e in alignment.edits])
     edit = alignment.edits[0]
-    # The deleted run, or the words around it widened to whole words (jieba), never more.
+    # The deleted run, or the words around it widened to whole words (jieba), never more: one word
+    # on each side of a cut inside a word (中共中央政治局 is one 7-character word).
     assert len(edit.source) - len(edit.quote) == length, (run, edit)
-    assert len(edit.source) <= length + 8, (run, edit)
+    assert len(edit.source) <= length + 14, (run, edit)
