@@ -1,10 +1,18 @@
 """Benchmark: large and hostile input, in seconds and peak memory (not a test).
 
-    python bench/robustness.py [--library-files 100000]
+    python bench/robustness.py [--library-files 100000] [--big-mb 50] [--only big,faults,...]
+    python bench/robustness.py --only faults --faults 20 --fault-files 20000
 
-Cases: a 10 MB article (the seed repeated), one 1 MB line of quotations, 100,000
-unclosed quotation marks, and a folder library of many small files. Each runs in a
-new process; prints one line per case with wall seconds, peak RSS and exit code.
+Cases: a 10 MB and a 50 MB article (the seed repeated; the 50 MB one also as `extract` and as
+concise output, to show what its memory is spent on), one 1 MB line of quotations, 100,000
+unclosed quotation marks, a folder library of many small files and its index (build, an
+unchanged re-run with every shard verified, a check through it). Each runs in a new process;
+prints one line per case with wall seconds, peak RSS and exit code.
+
+`--faults N` is the long version of tests/test_faults_index.py: N random kill -9 of builds and
+updates on --fault-files generated files, each followed by a check (which must give a folder's
+verdicts or refuse in one line) and a repairing index run (after which it must give the new
+folder's verdicts).
 """
 from __future__ import annotations
 
@@ -24,20 +32,34 @@ REPORT = ROOT / "seeds" / "004_0cc289df36280051.txt"
 
 
 def run(args: list[str]) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS in MB, exit code); the CPU seconds are printed too, as a busy machine
+    stretches the wall time."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "checker", *args], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, cwd=ROOT)
     _, status, usage = os.wait4(proc.pid, 0)
+    run.cpu = usage.ru_utime + usage.ru_stime
     return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--library-files", type=int, default=100_000)
+    parser.add_argument("--big-mb", type=int, default=50)
+    parser.add_argument("--only", default="", help="comma-separated: 10mb,big,line,marks,library,faults")
+    parser.add_argument("--faults", type=int, default=0, help="random kills of builds and updates (long fault test)")
+    parser.add_argument("--fault-files", type=int, default=20_000)
     args = parser.parse_args()
+    only = set(filter(None, args.only.split(",")))
     work = Path(tempfile.mkdtemp(prefix="quotecheck-robust-"))
     try:
+        if args.faults:
+            faults(work, args.faults, args.fault_files)
         seed = ARTICLE.read_text(encoding="utf-8")
+        if not only or "big" in only:
+            big_article(work, seed, args.big_mb)
+        if only and not only & {"10mb", "line", "marks", "library"}:
+            return  # (the cases below run together: they share their files)
         big = work / "10mb.txt"
         big.write_text(seed * (10_000_000 // len(seed.encode()) + 1), encoding="utf-8")
         line = work / "1mb-line.txt"
@@ -70,11 +92,104 @@ def main() -> None:
         db = work / "library.db"
         seconds, peak, code = run(["library", "index", str(library), "--db", str(db)])
         print(f"  index of that library: {seconds:.1f} s, peak {peak:.0f} MB, exit {code}", flush=True)
+        seconds, peak, code = run(["library", "index", str(library), "--db", str(db)])
+        print(f"  index run again, nothing changed (every file hashed, every shard verified): {seconds:.1f} s, "
+              f"peak {peak:.0f} MB, exit {code}", flush=True)
         seconds, peak, code = run(["check", str(ARTICLE), "--library", str(db), "--format", "json",
                                    "--output", str(work / "out.json"), "--fail-on", "never"])
         print(f"  check through the index: {seconds:.1f} s, peak {peak:.0f} MB, exit {code}", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def big_article(work: Path, seed: str, megabytes: int) -> None:
+    """The seed repeated to `megabytes`: check (JSON and concise) and extract, to see where memory goes."""
+    big = work / f"{megabytes}mb.txt"
+    big.write_text(seed * (megabytes * 1_000_000 // len(seed.encode()) + 1), encoding="utf-8")
+    size = big.stat().st_size / 2**20
+    for name, case in [
+        (f"{megabytes} MB article ({size:.1f} MB), check --format json", ["check", str(big), "--library", str(REPORT),
+                                                                         "--format", "json"]),
+        (f"{megabytes} MB article, check --format concise", ["check", str(big), "--library", str(REPORT),
+                                                              "--format", "concise"]),
+        (f"{megabytes} MB article, extract only (read, layout, quotations)", ["extract", str(big), "--format", "json"]),
+    ]:
+        extra = ["--fail-on", "never"] if case[0] == "check" else []
+        seconds, peak, code = run([*case, *extra, "--output", str(work / "out")])
+        print(f"{name}: {seconds:.1f} s ({run.cpu:.1f} s CPU), peak {peak:.0f} MB, exit {code}", flush=True)
+
+
+def faults(work: Path, rounds: int, files: int) -> None:
+    """Random kill -9 of index builds and updates; every check after a kill must give a folder's
+    verdicts or refuse in one line, every repairing run must leave the new folder's verdicts."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import test_faults_index as t  # the generator and the article of the fault tests
+
+    article = work / "article.txt"
+    article.write_text(t.ARTICLE_TEXT, encoding="utf-8")
+    states = [t.make_library(work / "old", files), work / "new"]
+    shutil.copytree(states[0], states[1])
+    t.change_library(states[1])
+    lib, db = work / "lib", work / "lib.db"
+
+    def put(which):
+        link = work / "lib.new"
+        link.unlink(missing_ok=True)
+        link.symlink_to(states[which], target_is_directory=True)
+        os.replace(link, lib)
+
+    def check():
+        result = subprocess.run([sys.executable, "-m", "checker", "check", str(article), "--library", str(lib if not
+                                 db.exists() or check.folder else db), "--format", "json", "--fail-on", "never",
+                                 "--lang", "en"], capture_output=True, text=True, cwd=ROOT)
+        return result.returncode, result.stdout, result.stderr
+
+    verdicts = []
+    for which in (0, 1):
+        put(which)
+        check.folder = True
+        verdicts.append(check()[1])
+    check.folder = False
+    put(0)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "checker", "library", "index", str(lib), "--db", str(db)],
+                   capture_output=True, cwd=ROOT, check=True)
+    build = time.perf_counter() - start
+    print(f"faults: {files:,} files, a build takes {build:.1f} s", flush=True)
+    rng = random.Random(15)
+    tally = {"old": 0, "new": 0, "refused": 0, "no index yet": 0}
+    wrong = 0
+    for i in range(rounds):
+        which = 1 - i % 2
+        put(which)
+        if rng.random() < 0.3:
+            for path in work.glob("lib.db*"):
+                path.unlink()
+        proc = subprocess.Popen([sys.executable, "-m", "checker", "library", "index", str(lib), "--db", str(db)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        time.sleep(rng.uniform(0.05, build))
+        proc.kill()
+        proc.wait()
+        if not db.exists():
+            tally["no index yet"] += 1
+        else:
+            code, out, err = check()
+            if code == 2 and len(err.strip().splitlines()) == 1 and "library index" in err:
+                tally["refused"] += 1
+            elif code == 0 and out in verdicts:
+                tally[("old", "new")[verdicts.index(out) == which]] += 1
+            else:
+                wrong += 1
+                print(f"  round {i}: WRONG: exit {code}: {err.strip()[:200]}", flush=True)
+        repair = subprocess.run([sys.executable, "-m", "checker", "library", "index", str(lib), "--db", str(db)],
+                                capture_output=True, text=True, cwd=ROOT)
+        code, out, err = check()
+        if repair.returncode or code or out != verdicts[which]:
+            wrong += 1
+            print(f"  round {i}: NOT REPAIRED: index exit {repair.returncode} {repair.stderr.strip()[-200:]}; "
+                  f"check exit {code} {err.strip()[:200]}", flush=True)
+    print(f"faults: {rounds} kills: checks after a kill {tally}; wrong verdicts or failed repairs: {wrong}",
+          flush=True)
 
 
 if __name__ == "__main__":
