@@ -328,7 +328,8 @@ def _open_for_update(db_path: str) -> sqlite3.Connection:
     if os.path.exists(db_path):
         state, why = _main_state(db_path)
         if state == "foreign":
-            raise QuoteCheckError(f"exists and is not a quotecheck index ({why}); refusing to overwrite it", db_path)
+            raise QuoteCheckError(f"exists and is not a quotecheck index ({why}); refusing to overwrite it "
+                                  "(give another --db, or delete this file if it was an index)", db_path)
         if state == "damaged":
             log.warning("%s: index damaged (%s); rebuilding it", shown(db_path), why)
             _remove_index(db_path)
