@@ -7,7 +7,10 @@ Cases: a 10 MB and a 50 MB article (the seed repeated; the 50 MB one also as `ex
 concise output, to show what its memory is spent on), one 1 MB line of quotations, 100,000
 unclosed quotation marks, a folder library of many small files and its index (build, an
 unchanged re-run with every shard verified, a check through it). Each runs in a new process;
-prints one line per case with wall seconds, peak RSS and exit code.
+prints one line per case with wall seconds, peak RSS and exit code. Every file of the library
+holds the words of the seed's quotation at line 815 (推动我国人工智能朝着有益、安全、公平方向健康有序
+发展) next to two other sentences of the seed report; the checks of the library say how many
+sources they found holding it.
 
 `--faults N` is the long version of tests/test_faults_index.py: N random kill -9 of builds and
 updates on --fault-files generated files, each followed by a check (which must give a folder's
@@ -17,6 +20,7 @@ folder's verdicts).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -29,6 +33,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "seeds" / "000_d15156123a399bde.txt"
 REPORT = ROOT / "seeds" / "004_0cc289df36280051.txt"
+QUOTE = "推动我国人工智能朝着有益、安全、公平方向健康有序发展"  # the seed's line 815, verified in REPORT
+
+
 
 
 def run(args: list[str]) -> tuple[float, float, int]:
@@ -40,6 +47,12 @@ def run(args: list[str]) -> tuple[float, float, int]:
     _, status, usage = os.wait4(proc.pid, 0)
     run.cpu = usage.ru_utime + usage.ru_stime
     return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def _holders(report_path: Path) -> int:
+    """How many library sources the check found holding QUOTE (its found_in_count, the cited report included)."""
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    return next(q["found_in_count"] for q in report["quotations"] if q["text"] == QUOTE)
 
 
 def main() -> None:
@@ -71,13 +84,15 @@ def main() -> None:
         library = work / "library"
         library.mkdir()
         rng = random.Random(1)
-        sentences = [s for s in REPORT.read_text(encoding="utf-8").split("。") if len(s) > 8]
+        sentences = [s for s in REPORT.read_text(encoding="utf-8").split("。") if len(s) > 8 and QUOTE not in s]
         for i in range(args.library_files):
             sub = library / f"{i // 1000:03d}"
             sub.mkdir(exist_ok=True)
+            chosen = rng.sample(sentences, 2)
+            chosen.insert(rng.randrange(3), f"习近平强调，要{QUOTE}")
             (sub / f"{i:06d}.md").write_text(
                 f"---\ntitle: 报道{i}\ndate: 2024-{1 + i % 12:02d}-{1 + i % 28:02d}\n---\n\n# 报道{i}\n\n"
-                + "。".join(rng.sample(sentences, 3)) + "。\n", encoding="utf-8")
+                + "。".join(chosen) + "。\n", encoding="utf-8")
         shutil.copy(REPORT, library / REPORT.name)
         cases = [
             ("10mb", f"10 MB article ({big.stat().st_size / 2**20:.1f} MB)", [str(big), "--library", str(REPORT)]),
@@ -92,7 +107,8 @@ def main() -> None:
                 continue
             seconds, peak, code = run(["check", *case, "--format", "json", "--output", str(work / "out.json"),
                                        "--fail-on", "never"])
-            print(f"{name}: {seconds:.1f} s ({run.cpu:.1f} s CPU), peak {peak:.0f} MB, exit {code}", flush=True)
+            holders = f"; {_holders(work / 'out.json')} sources hold the quotation's words" if key == "library" else ""
+            print(f"{name}: {seconds:.1f} s ({run.cpu:.1f} s CPU), peak {peak:.0f} MB, exit {code}{holders}", flush=True)
         if only and "library" not in only:
             return
         db = work / "library.db"
@@ -104,8 +120,8 @@ def main() -> None:
               f"({run.cpu:.1f} s CPU), peak {peak:.0f} MB, exit {code}", flush=True)
         seconds, peak, code = run(["check", str(ARTICLE), "--library", str(db), "--format", "json",
                                    "--output", str(work / "out.json"), "--fail-on", "never"])
-        print(f"  check through the index: {seconds:.1f} s ({run.cpu:.1f} s CPU), peak {peak:.0f} MB, exit {code}",
-              flush=True)
+        print(f"  check through the index: {seconds:.1f} s ({run.cpu:.1f} s CPU), peak {peak:.0f} MB, exit {code}; "
+              f"{_holders(work / 'out.json')} sources hold the quotation's words", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
