@@ -203,6 +203,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="quotecheck-clean-") as tmp:
         _copy_repo(Path(tmp))
         outcome, by, clean_s = run_suite(Path(tmp), [], timeout=3600)
+        if outcome != "survived":  # once more: a test that fails once on a loaded machine is not a broken suite
+            print(f"the clean suite failed once ({by}); running it again", file=sys.stderr, flush=True)
+            outcome, by, clean_s = run_suite(Path(tmp), [], timeout=3600)
     if outcome != "survived":
         raise SystemExit(f"the suite fails without any mutant ({by}); fix that first")
     timeout = args.timeout or max(120.0, 3 * clean_s)
