@@ -178,8 +178,10 @@ def test_a_reader_that_closes_the_pipe_gets_a_quiet_exit(tmp_path):
 def test_an_interrupt_is_one_line_and_exit_2(tmp_path):
     fifo = tmp_path / "source.md"
     os.mkfifo(fifo)
+    # SIGINT as at a terminal: a background job (`cmd &` in a script, CI runners) inherits it ignored.
     proc = subprocess.Popen([sys.executable, "-m", "checker", "check", str(ARTICLE), "--library", str(fifo)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 90  # a start-up on a loaded machine can take long
     while True:  # the writer end opens once quotecheck is reading the source: it is in the middle of a run
         try:
