@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -149,8 +149,9 @@ def _copy_repo(dest: Path) -> None:
 
 
 def _env(copy: Path) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(copy), PYTHONDONTWRITEBYTECODE="1", NO_COLOR="1")
-    env.pop("GITHUB_STEP_SUMMARY", None)
+    env = dict(os.environ, PYTHONPATH=str(copy), PYTHONDONTWRITEBYTECODE="1")
+    for name in ("GITHUB_STEP_SUMMARY", "NO_COLOR", "QUOTECHECK_REQUIRE_REALDATA"):  # the tests set these themselves
+        env.pop(name, None)
     if REALDATA.is_dir():
         env["QUOTECHECK_REALDATA"] = str(REALDATA)  # the copy has no ../shared beside it
     return env
@@ -198,8 +199,12 @@ def main() -> None:
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
     parser.add_argument("--no-clean-run", action="store_true",
                         help="skip the run of the unmutated suite (give --timeout; for a commit whose suite just passed)")
+    parser.add_argument("--only", help="run only these mutants (comma-separated numbers from --list)")
     args = parser.parse_args()
     mutants = make_mutants(args.per_group, args.seed)
+    if args.only:
+        wanted = {int(n) for n in args.only.split(",")}
+        mutants = [m for m in mutants if m.id in wanted]
     if args.list:
         for m in mutants:
             print(f"#{m.id} {m.path}:{m.line} {m.kind}: {m.before} -> {m.after}")
@@ -221,7 +226,8 @@ def main() -> None:
     print(f"clean suite: {clean_s:.0f} s; {len(mutants)} mutants, {args.jobs} at a time, timeout {timeout:.0f} s",
           file=sys.stderr, flush=True)
     with ThreadPoolExecutor(args.jobs) as pool:
-        for m in pool.map(lambda m: run_mutant(m, timeout), mutants):
+        for future in as_completed([pool.submit(run_mutant, m, timeout) for m in mutants]):
+            m = future.result()
             print(f"{m.outcome:<8} #{m.id} {m.path}:{m.line} {m.kind}: {m.before} -> {m.after}  "
                   f"[{m.seconds:.0f} s{'; ' + m.by if m.by else ''}]", flush=True)
     killed = [m for m in mutants if m.outcome in ("killed", "timeout")]
