@@ -253,3 +253,27 @@ def test_index_finds_a_witness_holding_exactly_the_minimum_number_of_probes(tmp_
                           [(f.rule, f.line) for f in findings])
     assert verdicts["folder"] == ([("misattributed", ["speech.md"])], [("QC301", 1)])
     assert verdicts["index"] == verdicts["folder"]
+
+
+def test_a_moved_project_keeps_its_index_paths(tmp_path):
+    """Source paths are stored relative to the index file: a project moved (index and sources
+    together) and checked from another folder names files that exist, and re-indexing finds them
+    unchanged."""
+    import json
+    import shutil
+
+    project = tmp_path / "journal"
+    (project / "archive").mkdir(parents=True)
+    shutil.copy(REPORT, project / "archive")
+    done = cli("library", "index", "archive", "--db", "archive.db", cwd=project)
+    assert done.returncode == 0, done.stderr
+    moved = tmp_path / "elsewhere" / "journal"
+    moved.parent.mkdir()
+    shutil.move(str(project), str(moved))
+    done = cli("check", ARTICLE, "--library", "elsewhere/journal/archive.db", "--format", "json",
+               "--fail-on", "never", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    paths = [source["path"] for source in json.loads(done.stdout)["library"]]
+    assert paths == ["elsewhere/journal/archive/" + REPORT.name] and (tmp_path / paths[0]).is_file()
+    done = cli("library", "index", "archive", "--db", "archive.db", cwd=moved)
+    assert done.returncode == 0 and "1 unchanged" in done.stderr, done.stderr

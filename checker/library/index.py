@@ -239,7 +239,7 @@ def _build(files: list[tuple[str, str]], db_path: str, workers: int | None) -> B
         for order, (path, source_id) in enumerate(files):
             known = existing.get(source_id)
             if known and known[0] not in reread and known[1] == _sha_of(path):
-                unchanged.append((order, shown(path), known[0]))
+                unchanged.append((order, shown(stored_path(path, db_path)), known[0]))
                 stats.unchanged += 1
                 continue
             if known:
@@ -268,7 +268,8 @@ def _build(files: list[tuple[str, str]], db_path: str, workers: int | None) -> B
                         continue
                     sha, digest, date, titles, size = fields
                     conn.execute("INSERT INTO sources(rowid, id, path, ord, sha256, body_hash, date) "
-                                 "VALUES (?,?,?,?,?,?,?)", (rowid, source_id, shown(path), order, sha, digest, date))
+                                 "VALUES (?,?,?,?,?,?,?)",
+                                 (rowid, source_id, shown(stored_path(path, db_path)), order, sha, digest, date))
                     conn.executemany("INSERT INTO titles(key, id, length) VALUES (?, ?, ?)",
                                      [(key, source_id, len(key)) for key in titles])
                     stats.text_bytes += size
@@ -548,6 +549,24 @@ def _drop_rows(path: str, rowids: list[int]) -> None:
         conn.close()
 
 
+def stored_path(path: str, db_path: str) -> str:
+    """A source's path as the index keeps it: relative to the index file's folder (with /), so a
+    project moved or checked out elsewhere, index and sources together, still names its files."""
+    try:
+        relative = os.path.relpath(os.path.abspath(path), os.path.dirname(os.path.abspath(db_path)))
+    except ValueError:  # another drive (Windows): keep it absolute
+        return os.path.abspath(path)
+    return relative.replace(os.sep, "/")
+
+
+def loaded_path(stored: str, db_path: str) -> str:
+    """A stored path as this run names it: joined to the index's folder as this run named the index
+    (`archive.db` → `archive/a.md`, `/data/archive.db` → `/data/archive/a.md`)."""
+    if os.path.isabs(stored):
+        return stored
+    return os.path.normpath(os.path.join(os.path.dirname(db_path), stored))
+
+
 def _mark_duplicates(conn, stats: BuildStats) -> None:
     """Same rule as loading the folder: the first source (in folder order) with a text wins."""
     conn.execute("UPDATE sources SET duplicate_of = NULL")
@@ -699,7 +718,8 @@ class IndexLibrary(Library):
                         if rowid not in found:
                             raise InputError(f"index shard {shown(self._shard_paths[k])} lacks the text of "
                                              f"{source_id}; {REPAIR}", self.path)
-                        self._cache[source_id] = parse_source(path, found[rowid], None, source_id, sha256=sha)
+                        self._cache[source_id] = parse_source(loaded_path(path, self.path), found[rowid], None,
+                                                              source_id, sha256=sha)
             return [self._cache[i] for i in ids if i in self._cache]
 
     def get(self, source_id: str) -> Source | None:
