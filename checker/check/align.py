@@ -56,21 +56,28 @@ def locate(quote, source, *, explain: bool = True, min_score: float = FOUND_SCOR
     return _locate_one(needle.folded, source, explain, min_score)
 
 
-def _locate_one(folded: str, source, explain: bool, min_score: float, search_from: int = 0) -> Alignment | None:
-    body = source.body.text
-    at = body.find(folded, search_from)
+def _locate_exact(folded: str, source, search_from: int = 0) -> Alignment | None:
+    """The quotation's words as they stand in the source, from `search_from` on: as printed, or punctuation aside."""
+    at = source.body.text.find(folded, search_from)
     if at >= 0:
         return Alignment(source.id, at, at + len(folded), 100.0, True, True, source.is_quoted(at, at + len(folded)))
     words = strip_punct(folded)
-    if not words:
-        return None
-    if search_from == 0 and words not in source.words and len(words) < MIN_FUZZY_CHARS:
+    if not words or (search_from == 0 and words not in source.words):
         return None
     stripped, index = source.stripped
     at = stripped.find(words, _stripped_pos(index, search_from))
-    if at >= 0:
-        start, end = index[at], index[at + len(words) - 1] + 1
-        return Alignment(source.id, start, end, 100.0, False, True, source.is_quoted(start, end))
+    if at < 0:
+        return None
+    start, end = index[at], index[at + len(words) - 1] + 1
+    return Alignment(source.id, start, end, 100.0, False, True, source.is_quoted(start, end))
+
+
+def _locate_one(folded: str, source, explain: bool, min_score: float, search_from: int = 0) -> Alignment | None:
+    exact = _locate_exact(folded, source, search_from)
+    words = strip_punct(folded)
+    if exact or not words:
+        return exact
+    stripped, index = source.stripped
     if len(words) < MIN_FUZZY_CHARS or len(words) > len(stripped):
         return None
     offset = _stripped_pos(index, search_from)
@@ -200,11 +207,13 @@ def _locate_parts(parts: list[str], source, explain: bool, min_score: float) -> 
     found = []
     position = 0
     for part in parts:
-        alignment = _locate_one(part, source, explain, min_score, search_from=position)
+        # A piece's exact words anywhere beat near words after the previous piece: authors cut
+        # with …… and may quote a later sentence first; loose words after it would be a false drift.
+        alignment = (_locate_exact(part, source, position) or _locate_exact(part, source)
+                     or _locate_one(part, source, explain, min_score, search_from=position)
+                     or _locate_one(part, source, explain, min_score))
         if alignment is None:
-            alignment = _locate_one(part, source, explain, min_score)  # order aside, is it there at all?
-            if alignment is None:
-                return None
+            return None
         found.append(alignment)
         position = alignment.end
     weights = [len(strip_punct(p)) for p in parts]
