@@ -19,7 +19,7 @@ STRAIGHT_PAIR_CHARS = 500  # a straight quotation is a sentence or two, not a pa
 class Context:
     article: Article
     text: str = ""  # canonical body text, straight quotes curled (same offsets as article.body)
-    paragraph_starts: list[int] = field(default_factory=list)  # Markdown paragraphs (PDF text has none)
+    paragraph_starts: list[int] = field(default_factory=list)  # Markdown or Word paragraphs (PDF text has none)
     sentence_ends: list[int] = field(default_factory=list)  # just after 。！？ outside quotations (quotes.scan)
     title_groups: list[tuple[int, int]] = field(default_factory=list)  # 《…》 spans
     orphan_closers: list[int] = field(default_factory=list)  # ” with no opening mark (quotes.scan)
@@ -56,9 +56,10 @@ class Context:
 
 
 def _paragraph_starts(article: Article) -> list[int]:
-    """Canonical offsets where a new Markdown paragraph starts (PDF text has no usable ones)."""
+    """Canonical offsets where a new paragraph starts: Markdown's and a Word manuscript's (PDF
+    text has no usable ones)."""
     body = article.body
-    if not article.layout.is_markdown:
+    if not article.layout.has_paragraphs:
         return []
     starts = []
     for i in range(1, len(body.seg_canon)):

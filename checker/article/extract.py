@@ -18,7 +18,7 @@ from .model import Article
 
 
 def read_article(source: TextFile) -> Article:
-    article_layout = layout.analyse(source.text, source.path, source.note_lines)
+    article_layout = layout.analyse(source.text, source.path, source.note_lines, source.forms)
     body = Canon.build(source.text, article_layout.body_spans)
     article = Article(
         path=source.path, raw=source.text, encoding=source.encoding,

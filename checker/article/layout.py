@@ -1,14 +1,17 @@
 """Find the parts of an article: body text, footnote definitions, reference lists, block quotes.
 
 Works on raw lines, so every part keeps raw offsets. Handles PDF-extracted text
-(footnote blocks that interrupt the body, even mid-quotation, numbered per page)
-and Markdown commentary (frontmatter, `## 参考文献` lists, `>` block quotes).
+(footnote blocks that interrupt the body, even mid-quotation, numbered per page),
+Markdown commentary (frontmatter, `## 参考文献` lists, `>` block quotes) and the same forms of
+a Word manuscript, which its reader gives beside the text (read.forms.Forms: block-quote,
+heading and list lines, bold runs) and which are recorded here exactly as Markdown's are.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from ..read.forms import Forms
 from ..read.frontmatter import split_frontmatter
 from ..text.markup import iter_lines, markdown_spans
 
@@ -60,17 +63,20 @@ class Layout:
     bold: list[tuple[int, int]] = field(default_factory=list)  # text between ** and **
     list_items: list[tuple[int, int]] = field(default_factory=list)  # a bullet's text, its markup left out
     headings: list[int] = field(default_factory=list)  # where each heading line starts: a section boundary
+    has_paragraphs: bool = False  # blank lines separate paragraphs (Markdown, a Word manuscript), not PDF lines
 
 
-def analyse(raw: str, path: str = "", note_lines: frozenset[int] = frozenset()) -> Layout:
-    """`note_lines`: lines a manuscript reader knows to be one whole note definition each."""
+def analyse(raw: str, path: str = "", note_lines: frozenset[int] = frozenset(), forms: Forms = Forms()) -> Layout:
+    """`note_lines`: lines a manuscript reader knows to be one whole note definition each;
+    `forms`: what it knows the manuscript sets apart by formatting."""
     meta, body_start, meta_error = split_frontmatter(raw)
     # Decided by what the text holds, not by its name or a frontmatter: PDF-extracted text saved
     # as .md keeps its blank line after every line, and those are not paragraphs.
     is_markdown = looks_like_markdown(raw, body_start)
-    layout = Layout(raw=raw, is_markdown=is_markdown, meta=meta, meta_error=meta_error)
+    layout = Layout(raw=raw, is_markdown=is_markdown, meta=meta, meta_error=meta_error,
+                    has_paragraphs=is_markdown or forms.paragraphs)
     lines = iter_lines(raw, body_start)
-    _Scanner(layout, lines, note_lines).run()
+    _Scanner(layout, lines, note_lines, forms).run()
     return layout
 
 
@@ -97,8 +103,13 @@ _BULLET_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,2}[.、)）])[ \t]+")
 
 
 class _Scanner:
-    def __init__(self, layout: Layout, lines, note_lines: frozenset[int] = frozenset()):
+    def __init__(self, layout: Layout, lines, note_lines: frozenset[int] = frozenset(), forms: Forms = Forms()):
         self.note_lines = note_lines
+        self.forms = forms
+        self.items = dict(forms.list_items)
+        self.bold: dict[int, list[tuple[int, int]]] = {}
+        for line, start, end in forms.bold:
+            self.bold.setdefault(line, []).append((start, end))
         self.layout = layout
         self.raw = layout.raw
         self.lines = lines
@@ -128,7 +139,7 @@ class _Scanner:
             if in_fence:
                 i += 1
                 continue
-            if quote and not stripped.startswith(">"):
+            if quote and not self._quote_line(line_no, stripped):
                 self.layout.blockquotes.append(quote)
                 quote = None
             if _REF_HEADING.match(stripped) and len(stripped) <= 20:
@@ -136,7 +147,7 @@ class _Scanner:
                 i += 1
                 continue
             if in_refs:
-                if self.md and _HEADING.match(text):
+                if (self.md and _HEADING.match(text)) or line_no in self.forms.heading_lines:
                     in_refs = False  # the next section starts
                 else:
                     i = self._list_entry(i) if _LIST_ITEM.match(text) or _DEF_MARKER.match(text) else i + 1
@@ -148,8 +159,8 @@ class _Scanner:
             if marker and _REF_START.match(text[marker.end():].strip()):
                 i = self._footnote(i, marker)
                 continue
-            if self.md and stripped.startswith(">"):
-                if re.match(r">\s*\[!", stripped):  # an Obsidian callout: notes, not text
+            if self._quote_line(line_no, stripped):
+                if self.md and re.match(r">\s*\[!", stripped):  # an Obsidian callout: notes, not text
                     i = self._skip_callout(i)
                     continue
                 spans = self._content_spans(start, end, quote_prefix=True)
@@ -163,6 +174,8 @@ class _Scanner:
                 continue
             if self.md:
                 self._structure(text, start, end)
+            if self.forms:
+                self._formatted(line_no, start, end)
             self.layout.body_spans.extend(self._content_spans(start, end))
             i += 1
         if quote:
@@ -178,6 +191,21 @@ class _Scanner:
         bullet = _BULLET_ITEM.match(text)
         if bullet and bullet.end() < len(text):
             self.layout.list_items.append((start + bullet.end(), end))
+
+    def _quote_line(self, line_no: int, stripped: str) -> bool:
+        return (self.md and stripped.startswith(">")) or line_no in self.forms.quote_lines
+
+    def _formatted(self, line_no: int, start: int, end: int) -> None:
+        """What `_structure` finds in Markdown, from the manuscript's formatting (read.forms)."""
+        if line_no in self.forms.heading_lines:
+            self.layout.headings.append(start)
+            return
+        for bold_start, bold_end in self.bold.get(line_no, ()):
+            if (start + bold_start, start + bold_end) not in self.layout.bold:
+                self.layout.bold.append((start + bold_start, start + bold_end))
+        column = self.items.get(line_no)
+        if column is not None and start + column < end:
+            self.layout.list_items.append((start + column, end))
 
     def _content_spans(self, start: int, end: int, quote_prefix: bool = False) -> list[tuple[int, int]]:
         if not self.md:
@@ -217,8 +245,9 @@ class _Scanner:
                 j += 1
                 continue
             if _DEF_MARKER.match(text) or self._plain_note(j) or text[:1] in (" ", "\u3000") \
-                    or text.lstrip().startswith(("#", ">")):
-                break  # the next note, a new page, or Markdown structure
+                    or text.lstrip().startswith(("#", ">")) \
+                    or n_no in self.forms.quote_lines or n_no in self.forms.heading_lines:
+                break  # the next note, a new page, or Markdown (or Word) structure
             spans.append((n_start, n_end))
             last_line = n_no
             taken += 1

@@ -12,8 +12,11 @@ from the XML, because python-docx exposes neither notes nor tracked changes nor 
 - tracked changes are read as accepted (`w:ins` in, `w:del` out, a deleted paragraph mark
   joins two paragraphs), with a warning; comments are ignored.
 
-Each paragraph is one line of the text, blank lines between; `walk` is shared with the
-writer of reviewed copies (report/docx_comments.py), so both agree on every character.
+Each paragraph is one line of the text, blank lines between, except inside a run of list items
+or of block-quote paragraphs, which stay together as in Markdown (one list, one block). What
+Word sets apart by formatting — block quotes, list items, headings, bold runs (docx_forms.py) —
+goes beside the text as `Forms`, never into it. `walk` is shared with the writer of reviewed
+copies (report/docx_comments.py), so both agree on every character.
 """
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ import zipfile
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from .docx_forms import WordForms, typed_heading
+from .forms import Forms
 from .location import Location
 from .text import TextFile
 
@@ -54,6 +59,7 @@ class Segment:
     text: str
     t: object = None
     t_start: int = 0
+    bold: bool = False
 
 
 @dataclass
@@ -61,6 +67,8 @@ class Para:
     segments: list[Segment] = field(default_factory=list)
     notes: list[tuple[str, str, str, str]] = field(default_factory=list)  # (marker, kind, text, shown)
     elements: list = field(default_factory=list)  # the w:p elements (two when a paragraph mark was deleted)
+    form: str | None = None  # heading | quote | list (docx_forms.py), None for an ordinary paragraph
+    label: int = 0  # characters of the list number the reader put first (`1. `)
 
     @property
     def text(self) -> str:
@@ -114,6 +122,8 @@ class Walker:
         self.document = document
         self.styles = document.styles.element
         self.tracked = Tracked()
+        self.forms = WordForms(document)
+        self._p = None  # the body paragraph being read (its style decides a run's bold)
         self._super_styles: dict[str, bool] = {}
         self.numbering = _Numbering(_part_element(document, RT_NUMBERING), self.styles)
         settings = document.settings.element
@@ -158,10 +168,16 @@ class Walker:
         for p in self._block_paragraphs(body):
             para = pending or Para()
             para.elements.append(p)
+            if pending is None:
+                para.form = self.forms.paragraph(p)
             label = self.numbering.label(p)
             if label:
                 para.segments.append(Segment(label + " "))
+                if pending is None:
+                    para.label = len(para.text)
+            self._p = p
             self._inline(p, para)
+            self._p = None
             rpr = p.find(q("pPr") + "/" + q("rPr"))
             if rpr is not None and (rpr.find(q("del")) is not None or rpr.find(q("moveFrom")) is not None):
                 self.tracked.deletions += 1
@@ -173,6 +189,9 @@ class Walker:
             out.append(para)
         if pending:
             out.append(pending)
+        for para in out:
+            if para.form is None and typed_heading(_one_line(para.text), _all_bold(para)):
+                para.form = "heading"
         return out
 
     def _block_paragraphs(self, container):
@@ -200,7 +219,11 @@ class Walker:
                     self.tracked.deletions += 1
                 continue
             if tag == q("r"):
+                before = len(para.segments)
                 self._run(child, para, in_note, custom_pending)
+                if self._p is not None and len(para.segments) > before and self.forms.bold(child, self._p):
+                    for seg in para.segments[before:]:
+                        seg.bold = True
             elif tag in (q("ins"), q("moveTo")):
                 self.tracked.insertions += 1
                 self._inline(child, para, in_note)
@@ -439,6 +462,7 @@ class TextLines:
     locations: list = field(default_factory=list)
     note_lines: set[int] = field(default_factory=set)
     paragraphs: dict[int, tuple[Para, int]] = field(default_factory=dict)  # line -> (paragraph, chars cut before)
+    forms: Forms = field(default_factory=Forms)
 
     def add(self, text: str, where) -> int:
         self.lines.append(text)
@@ -446,10 +470,16 @@ class TextLines:
         return len(self.lines)
 
 
+KEPT_TOGETHER = ("list", "quote")  # a run of these paragraphs is one list, one block quote
+
+
 def text_lines(paras: list[Para]) -> TextLines:
-    """One line per non-empty paragraph, a blank line after each; a paragraph's notes follow it."""
+    """One line per non-empty paragraph, a blank line after each (not inside a list or a block
+    quote); a paragraph's notes follow it."""
     out = TextLines()
     number = 0
+    quotes, headings, items, bold = set(), set(), [], []
+    together = None  # the form of the previous paragraph, when it may join the next one
     for para in paras:
         full = _one_line(para.text)
         text = full.strip()
@@ -457,13 +487,57 @@ def text_lines(paras: list[Para]) -> TextLines:
             continue
         number += 1
         if text:
+            if together and para.form == together:
+                out.lines.pop()  # the blank line after the previous item: same list, same block
+                out.locations.pop()
+            cut = len(full) - len(full.lstrip())
             line = out.add(text, Location(paragraph=number).with_opening(text))
-            out.paragraphs[line] = (para, len(full) - len(full.lstrip()))
+            out.paragraphs[line] = (para, cut)
             out.add("", None)
+            if para.form == "quote":
+                quotes.add(line)
+            elif para.form == "heading":
+                headings.add(line)
+            elif para.form == "list":
+                items.append((line, max(0, para.label - cut)))
+            if para.form != "heading":
+                bold.extend((line, start, end) for start, end in _bold_columns(para, cut, len(text)))
+        together = para.form if para.form in KEPT_TOGETHER and text and not para.notes else None
         for marker, kind, note_text, shown in para.notes:
             out.note_lines.add(out.add(f"{marker} {_one_line(note_text).strip()}",
                                        Location(paragraph=number, note=shown, note_kind=kind)))
             out.add("", None)
+    out.forms = Forms(quote_lines=frozenset(quotes), heading_lines=frozenset(headings), list_items=tuple(items),
+                      bold=tuple(bold), paragraphs=True)
+    return out
+
+
+def _all_bold(para: Para) -> bool:
+    """Every word of the paragraph's own text is bold (note markers and numbers made by the reader aside)."""
+    return all(seg.bold for seg in para.segments if seg.t is not None and seg.text.strip())
+
+
+def _bold_columns(para: Para, cut: int, length: int) -> list[tuple[int, int]]:
+    """Columns of the paragraph's bold runs in its line: neighbouring bold runs are one, across
+    spaces between them; spaces at a run's ends are left out."""
+    runs: list[list[int]] = []
+    pos = 0
+    for seg in para.segments:
+        end = pos + len(seg.text)
+        if seg.bold and seg.text.strip():
+            if runs and not para.text[runs[-1][1]:pos].strip():
+                runs[-1][1] = end
+            else:
+                runs.append([pos, end])
+        pos = end
+    out = []
+    for start, end in runs:
+        words = para.text[start:end]
+        start += len(words) - len(words.lstrip())
+        end -= len(words) - len(words.rstrip())
+        start, end = max(0, start - cut), min(length, end - cut)
+        if end > start:
+            out.append((start, end))
     return out
 
 
@@ -486,7 +560,8 @@ def read_docx(path: str, data: bytes) -> TextFile:
                     f"{tracked.deletions} deletions); they were read as if accepted — accept or reject them "
                     "in Word before publishing",)
     return TextFile(path=path, text="\n".join(lines.lines), encoding="docx", data=data, kind="docx",
-                    locations=tuple(lines.locations), note_lines=frozenset(lines.note_lines), warnings=warnings)
+                    locations=tuple(lines.locations), note_lines=frozenset(lines.note_lines), warnings=warnings,
+                    forms=lines.forms)
 
 
 def _one_line(text: str) -> str:

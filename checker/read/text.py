@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import InputError, shown
+from .forms import Forms
 
 # Magic numbers of formats an editor is likely to hand us instead of text.
 _MAGIC = [
@@ -34,6 +35,7 @@ class TextFile:
     locations: tuple = ()  # a manuscript.Location (or None) for each line of `text`, by line - 1
     note_lines: frozenset = frozenset()  # lines that are one whole note definition each (`［n］ …`)
     warnings: tuple = ()  # what the reader wants the editor to know (unaccepted tracked changes)
+    forms: Forms = Forms()  # what the manuscript sets apart by formatting (block quotes, lists, bold)
 
 
 def read_text(path: str, *, allow_empty: bool = False) -> TextFile:
