@@ -99,14 +99,16 @@ def _comment_text(view, findings, zh: bool) -> str:
 
 
 def _anchor(article, lines, quote):
-    """The first and last Run of the quoted words (between the marks), splitting runs there."""
+    """The first and last Run of the quoted words, splitting runs there: between the marks of a
+    “…” quotation; a block quote, bold run or list item (no marks) is its words from end to end."""
     from docx.text.run import Run
 
     body = article.body
-    if quote.end - quote.start < 3:
+    marks = 0 if quote.block else 1  # quote.start and quote.end stand on the marks, or on the words
+    if quote.end - quote.start < 1 + 2 * marks:
         return None
-    raw_start = body.raw_offset(quote.start + 1)
-    raw_last = body.raw_offset(quote.end - 2)
+    raw_start = body.raw_offset(quote.start + marks)
+    raw_last = body.raw_offset(quote.end - 1 - marks)
     start_line, start_col = article.lines.line_col(raw_start)
     end_line, end_col = article.lines.line_col(raw_last)
     if start_line not in lines.paragraphs or end_line not in lines.paragraphs:
