@@ -246,3 +246,22 @@ def test_bold_section_titles_of_a_theory_piece_are_headings_not_quotations():
     titles = [lines[line - 1] for line in sorted(source.forms.heading_lines)]
     assert "（一）引领新一轮科技革命和产业变革，推动生产力整体跃升" in titles and len(titles) == 13
     assert source.forms.bold == () and source.forms.quote_lines == frozenset() and source.forms.list_items == ()
+
+
+def test_a_bold_table_cell_is_a_bold_run_not_a_heading(tmp_path):
+    """Header cells are bold from end to end without ending a sentence, like a typed heading, but
+    they start no section; their words stay a bold run a source may hold."""
+    import docx
+
+    from checker.read.manuscript import read_article_source
+
+    document = docx.Document()
+    document.add_paragraph("表中列出了讲话的要点：")
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run("推动我国人工智能朝着有益、安全、公平方向健康有序发展").bold = True
+    document.save(str(tmp_path / "t.docx"))
+    source = read_article_source(str(tmp_path / "t.docx"))
+    lines = source.text.split("\n")
+    assert source.forms.heading_lines == frozenset()
+    assert [lines[line - 1][start:end] for line, start, end in source.forms.bold] == [
+        "推动我国人工智能朝着有益、安全、公平方向健康有序发展"]

@@ -26,7 +26,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-from .docx_forms import WordForms, typed_heading
+from .docx_forms import WordForms, in_table, typed_heading
 from .forms import Forms
 from .location import Location
 from .text import TextFile
@@ -190,7 +190,8 @@ class Walker:
         if pending:
             out.append(pending)
         for para in out:
-            if para.form is None and typed_heading(_one_line(para.text), _all_bold(para)):
+            if para.form is None and not in_table(para.elements[0]) \
+                    and typed_heading(_one_line(para.text), _all_bold(para)):
                 para.form = "heading"
         return out
 

@@ -20,7 +20,8 @@ Word the same forms are styles and run properties. The rules, in this order:
   (and the styles that one is based on), then the paragraph's style, then the document default.
   A paragraph bold from end to end that does not end a sentence (no 。！？；：or … at its end)
   is a heading typed by hand (`（一）引领新一轮科技革命和产业变革`, bold in a body style), as
-  theory pieces set their section titles: a heading, not a bold run.
+  theory pieces set their section titles: a heading, not a bold run (not in a table, whose
+  bold header cells start no section).
 """
 from __future__ import annotations
 
@@ -99,7 +100,7 @@ class WordForms:
             return "quote"
         if self._numbered(p, style_id) or any(_LIST_STYLE.match(n) for n in names):
             return "list"
-        if not _in_table(p) and self._indent(p) >= self.body_indent() + self.char_twips:
+        if not in_table(p) and self._indent(p) >= self.body_indent() + self.char_twips:
             return "quote"
         return None
 
@@ -147,7 +148,7 @@ class WordForms:
         if self._body_indent is None:
             weights: dict[int, int] = {}
             for p in self.body.iter(W + "p"):
-                if _in_table(p):
+                if in_table(p):
                     continue
                 style_id = self._para_style(p)
                 names = self._names(style_id)
@@ -197,5 +198,5 @@ def _on_attr(value) -> bool:
     return value is not None and value.lower() not in _OFF
 
 
-def _in_table(p) -> bool:
+def in_table(p) -> bool:
     return any(a.tag == W + "tc" for a in p.iterancestors())
