@@ -16,7 +16,9 @@ TOP_OPENERS = {"“", "「", "『"}
 _CLOSERS = {"”", "」", "』"}
 MAX_QUOTE_CHARS = 3000
 MAX_UNBALANCED = 200  # past this many unclosed marks the text is not prose; stop listing them
-TERM_MAX_CHARS = 9  # shorter uncited quotes without clause punctuation are scare-quoted terms
+# Shorter uncited quotes without a cue or clause punctuation are scare-quoted terms: from 10
+# characters most such spans of real text are someone's words (bench/terms.py, README).
+TERM_MAX_CHARS = 9
 CLAUSE_PUNCT = set("，,。；;：:！!？?、")
 SENTENCE_END = set("。！？!?")
 _CUE = re.compile(r"(?:指出|强调|说|说道|表示|提出|写道|认为|要求|提到|谈到|称|坦言|直言|原文是)"
