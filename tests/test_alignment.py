@@ -116,3 +116,12 @@ def test_a_short_quotation_with_a_dropped_word_is_an_omission():
         alignment = locate(quote, SOURCE)
         assert alignment is not None, quote
         assert [(e.kind, e.source) for e in alignment.edits] == [("omission", dropped)], (quote, alignment.edits)
+
+
+def test_a_change_in_the_report_s_last_words_is_shown_as_printed():
+    # The source's last word ends the text: its printed form runs to the end, full stop included.
+    quote = "早日形成具有广泛共识的全球治理框架和标准体系"  # the report ends 标准规范。
+    alignment = locate(quote, SOURCE)
+    assert alignment.kind == "drift"
+    assert [(e.kind, e.source, e.quote, e.printed) for e in alignment.edits] == [
+        ("substitution", "标准规范", "标准体系", "标准规范。")]  # widened to jieba words
