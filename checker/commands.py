@@ -7,7 +7,7 @@ import re
 import sys
 
 from .errors import QuoteCheckError, in_chinese
-from .output import guard_outputs, report_paths, write_output
+from .output import guard_outputs, report_paths, silence_stdout, write_output
 from .read import read_text
 
 
@@ -104,7 +104,12 @@ def run_check(args) -> int:
     done = [o for o in outcomes if not o.error]
     if len(paths) == 1 and failed:
         return 2
-    _write_reports(done, fmt, args, inputs)
+    try:
+        _write_reports(done, fmt, args, inputs)
+    except BrokenPipeError:
+        # The reader stopped early (`quotecheck … | head`): the verdict stands, and a gate that runs
+        # under `set -o pipefail` needs it, so go on to the exit code instead of ending with 0.
+        silence_stdout()
     if baseline is not None:
         _baseline_summary(args.baseline, baseline, done, zh)
     if args.write_baseline:

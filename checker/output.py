@@ -140,11 +140,11 @@ def _write_stdout(text: str | bytes) -> None:
     except BrokenPipeError:
         raise
     except OSError as exc:  # a full disk behind a redirection, /dev/full
-        _silence_stdout()
+        silence_stdout()
         raise QuoteCheckError(f"cannot write the report to standard output ({exc.strerror or exc})") from None
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """Point stdout at /dev/null so the interpreter's own flush at exit does not fail again."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from conftest import ARTICLE, REPORT, ROOT
 from helpers import mutate
 
@@ -163,15 +165,22 @@ def test_github_annotations_stop_at_50_and_the_summary_has_all(tmp_path):
 
 
 # -- a closed pipe and an interrupt -----------------------------------------------------------------------
-def test_a_reader_that_closes_the_pipe_gets_a_quiet_exit(tmp_path):
+@pytest.mark.parametrize("read_first", [True, False])
+@pytest.mark.parametrize("drift, code", [(False, 0), (True, 1)])
+def test_a_reader_that_closes_the_pipe_gets_a_quiet_exit_with_the_verdict(tmp_path, drift, code, read_first):
+    # `quotecheck … | head` or `| true` in a gate under `set -o pipefail`: the findings decide the
+    # exit code, not whether the reader read to the end (a reader gone before the first write once
+    # gave 0 for an article with errors).
+    source = mutate(tmp_path, ARTICLE, 815, "有益", "有利") if drift else ARTICLE
     article = tmp_path / "long.txt"
-    article.write_text(ARTICLE.read_text(encoding="utf-8") * 3, encoding="utf-8")  # JSON far above a pipe's 64 KB
+    article.write_text(source.read_text(encoding="utf-8") * 3, encoding="utf-8")  # JSON far above a pipe's 64 KB
     proc = subprocess.Popen([sys.executable, "-m", "checker", "check", str(article), "--library", str(REPORT),
                              "--format", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert proc.stdout.read(20).startswith(b'{\n  "version": 1')
-    proc.stdout.close()  # as `| head` does
+    if read_first:
+        assert proc.stdout.read(20).startswith(b'{\n  "version": 1')
+    proc.stdout.close()  # as `| head` does after its lines, `| true` at once
     err = proc.stderr.read().decode()
-    assert proc.wait(timeout=60) == 0
+    assert proc.wait(timeout=60) == code
     assert err == ""  # no traceback, no "Exception ignored"
 
 
