@@ -1,6 +1,6 @@
 """Benchmark of a rule boundary (not a test): how often a report's own words recur in another, unrelated report, by length.
 
-    python bench/recurrence.py [FOLDER_OR_FILE ...]   (default: ../shared/realdata + seeds/004)
+    python bench/recurrence.py [--near] [FOLDER_OR_FILE ...]   (default: ../shared/realdata + seeds/004)
 
 QC307 (warning) says a quotation whose cited source is missing is another library source's own
 text; QC406 (info) says the same of a short quotation, because short phrases recur across
@@ -11,9 +11,14 @@ is not a copy of the same text (copies share over 20 % of their 10-character run
 weight (characters, as quotations are weighed) the runs and the share found in another report.
 The share falls with length and then stays flat: from there on, a recurrence is a formulation
 repeated on purpose (a speaker's or an editor's), which a warning may name, not a chance overlap.
+
+--near: of a sample of 250 runs per length (seeded), how many another report holds nearly but not
+exactly (rapidfuzz partial_ratio >= 85, as a quotation is bound by its words): formulaic phrases
+recur with a word changed at every length, so near words alone cannot bind a heading's quotation.
 """
 from __future__ import annotations
 
+import random
 import re
 import sys
 from pathlib import Path
@@ -81,8 +86,42 @@ def measure(paths: list[str]) -> list[tuple[int, bool, str]]:
     return rows
 
 
+def near(paths: list[str], per_bucket: int = 250) -> None:
+    from rapidfuzz import fuzz
+
+    sources = load_library(paths).sources
+    words = [s.stripped[0] for s in sources]
+    copies = _copies(words)
+    runs: dict[str, int] = {}
+    for i, source in enumerate(sources):
+        for run in own_runs(source):
+            runs.setdefault(run, i)
+    rng = random.Random(1)
+    print(f"{'weight':>9} {'sample':>6} {'exact':>6} {'near':>5} {'share':>7}  e.g.")
+    for lo, hi in [(8, 11), (12, 14), (15, 17), (18, 20), (21, 25), (26, 30), (31, 40)]:
+        mine = sorted((r, i) for r, i in runs.items() if lo <= text_weight(r) <= hi)
+        sample = rng.sample(mine, min(per_bucket, len(mine)))
+        exact, near_found = 0, []
+        for run, i in sample:
+            others = [j for j in range(len(sources)) if j != i and j not in copies[i]]
+            if any(run in words[j] for j in others):
+                exact += 1
+                continue
+            for j in others:
+                hit = fuzz.partial_ratio_alignment(run, words[j], score_cutoff=85)
+                if hit:
+                    near_found.append(f"{run}≈{words[j][hit.dest_start:hit.dest_end]}")
+                    break
+        print(f"{lo:>5}-{hi:<3} {len(sample):6} {exact:6} {len(near_found):5} "
+              f"{100 * len(near_found) / max(1, len(sample)):6.1f} %  " + " | ".join(near_found[:1]))
+
+
 def main() -> None:
-    rows = measure(sys.argv[1:] or default_paths())
+    args = [a for a in sys.argv[1:] if a != "--near"]
+    if "--near" in sys.argv[1:]:
+        near(args or default_paths())
+        return
+    rows = measure(args or default_paths())
     print(f"{'weight':>9} {'runs':>6} {'elsewhere':>9} {'share':>7}  e.g.")
     for lo, hi in BUCKETS:
         mine = [r for r in rows if lo <= r[0] <= hi]

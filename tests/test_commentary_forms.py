@@ -128,3 +128,31 @@ def test_a_changed_bullet_in_a_list_of_the_reports_words_is_a_drift(tmp_path):
     assert [(r.quote.line, r.status == "drift") for r in result.quotes] == [
         (12, False), (13, False), (14, False), (15, True)]  # verified or variant (；for the source's ，)
     assert [(f.rule, f.line, f.severity) for f in findings if f.severity != "info"] == [("QC310", 15, "warning")]
+
+
+# Headings: a title or subheading shortens and adapts, and formulaic phrases recur nearly across
+# reports at every length, so a heading's quotation binds by its words only word for word.
+HEADINGS = {
+    "title": "# “{q}”（观察）\n\n正文。\n",
+    "section": "## “{q}”\n\n正文。\n",
+    "bold-paragraph": "**“{q}”**\n\n正文。\n",
+}
+
+
+@pytest.mark.parametrize("form", sorted(HEADINGS))
+def test_a_heading_quoting_the_words_is_verified(tmp_path, form):
+    result, findings = _check(tmp_path, HEADINGS[form], SENTENCE)
+    assert [(r.status, r.binding) for r in result.quotes] == [("verified", "words")]
+    assert [f.rule for f in findings if f.severity != "info"] == []
+
+
+@pytest.mark.parametrize("form", sorted(HEADINGS))
+def test_a_heading_adapting_the_words_gets_no_warning(tmp_path, form):
+    result, findings = _check(tmp_path, HEADINGS[form], CHANGED)
+    assert [r.binding for r in result.quotes] == [None]
+    assert [f.rule for f in findings if f.severity != "info"] == []
+
+
+def test_the_same_adapted_words_in_the_body_are_still_a_warning(tmp_path):
+    _, findings = _check(tmp_path, "# 评论\n\n有评论指出，“{q}”。\n", CHANGED)
+    assert [(f.rule, f.severity) for f in findings if f.severity != "info"] == [("QC310", "warning")]

@@ -45,6 +45,8 @@ class Quotation:
     claim_line: int | None = None
     claim_event: EventName | None = None  # "在……第二十次集体学习时" before the quotation
     claim_event_line: int | None = None
+    # In a heading or a paragraph that is one bold run: where editors shorten and adapt words.
+    heading: bool = False
 
     @property
     def block(self) -> bool:
@@ -108,6 +110,15 @@ class Article:
     def line_of(self, canon_index: int) -> int:
         return self.lines.line(self.body.raw_offset(canon_index))
 
+    def raw_line(self, line: int) -> str:
+        start = self.lines.starts[line - 1]
+        end = self.lines.starts[line] - 1 if line < len(self.lines.starts) else len(self.raw)
+        return self.raw[start:end]
+
+    def in_heading(self, line: int) -> bool:
+        """Line `line` is a Markdown heading, or a paragraph that is wholly one bold run (a subheading)."""
+        return self.layout.is_markdown and bool(_HEADING_LINE.match(self.raw_line(line)))
+
     def location(self, line: int, quote: str | None = None):
         """Where raw line `line` stands in the manuscript (page and line, or paragraph), or None.
 
@@ -122,6 +133,9 @@ class Article:
         end = self.lines.starts[line] - 1 if line < len(self.lines.starts) else len(self.raw)
         # The quotation's words when they stand on this line; else (a note's line) its own opening.
         return here.with_opening(quote) if quote[:4] in self.raw[start:end].replace(" ", "") else here
+
+
+_HEADING_LINE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+\S|\*\*[^*\n]+\*\*[ \t]*$)")
 
 
 def text_weight(text: str) -> int:

@@ -83,6 +83,7 @@ def _add_quote(ctx: Context, opener: str, start: int, end: int) -> None:
     quote = Quotation(text=inner.strip(), kind="term", start=start, end=end, line=line, end_line=end_line,
                       column=col, end_column=end_col + 1, marks=opener + OPEN_CLOSE[opener],
                       cue=bool(_CUE.search(before)))
+    quote.heading = a.in_heading(line)
     named = bool(_NAME_CUE.search(ctx.text[max(0, start - 6):start]))
     if not named and (quote.cue or quote.weight > TERM_MAX_CHARS or any(ch in CLAUSE_PUNCT for ch in inner)):
         quote.kind = "quotation"

@@ -49,6 +49,7 @@ def _span(ctx: Context, start: int, end: int, form: str, kind: str = "span", cue
     quote.line, quote.column = a.lines.line_col(raw_start)
     quote.end_line, end_col = a.lines.line_col(raw_end)
     quote.end_column = end_col + 1
+    quote.heading = a.in_heading(quote.line)
     return quote
 
 
