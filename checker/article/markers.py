@@ -25,6 +25,8 @@ def find(ctx: Context) -> list[Marker]:
     a = ctx.article
     markers, plain = [], []
     for m in _MARKER.finditer(ctx.text):
+        if m.group(4) and ctx.text[m.start() - 1:m.start()] in _LABEL_BEFORE:
+            continue  # 图① 表②: a figure's or table's label
         number = m.group(1) or m.group(2) or m.group(3) or m.group(4) or m.group(5) or m.group(6)
         if m.group(5):
             number = number.translate(_SUPERSCRIPT)
@@ -42,7 +44,17 @@ def find(ctx: Context) -> list[Marker]:
         marker.reference = notes[i][1] if i < len(notes) else None  # none follows: undefined
         if marker.reference:
             marker.reference.cited = True
-    return [mk for mk, end in zip(markers, plain) if end is None or _plain_marker(ctx, mk, end)]
+    # ① … ⑳ also number a list or a series (清风正气在身边⑤): one is a note marker when a note
+    # follows for it, or when the article's other circled marks have notes (then a missing one
+    # is a lost note).
+    notes_circled = any(mk.reference for mk in markers if mk.number in _CIRCLED)
+    return [mk for mk, end in zip(markers, plain)
+            if (end is None or _plain_marker(ctx, mk, end))
+            and (mk.number not in _CIRCLED or mk.reference is not None or notes_circled)]
+
+
+_CIRCLED = {chr(c) for c in range(0x2460, 0x2474)}
+_LABEL_BEFORE = ("图", "表")
 
 
 def _plain_marker(ctx: Context, marker: Marker, end: int) -> bool:
