@@ -156,3 +156,13 @@ def test_a_heading_adapting_the_words_gets_no_warning(tmp_path, form):
 def test_the_same_adapted_words_in_the_body_are_still_a_warning(tmp_path):
     _, findings = _check(tmp_path, "# 评论\n\n有评论指出，“{q}”。\n", CHANGED)
     assert [(f.rule, f.severity) for f in findings if f.severity != "info"] == [("QC310", "warning")]
+
+
+@pytest.mark.parametrize("form", sorted(HEADINGS))
+def test_a_word_heading_adapting_the_words_gets_no_warning(tmp_path, form):
+    from commentary_docx import markdown_to_docx
+
+    path = markdown_to_docx(HEAD + HEADINGS[form].format(q=CHANGED), tmp_path / "article.docx")
+    result, findings = check_files(path, [REPORT])
+    assert [r.binding for r in result.quotes] == [None]
+    assert [f.rule for f in findings if f.severity != "info"] == []

@@ -116,8 +116,11 @@ class Article:
         return self.raw[start:end]
 
     def in_heading(self, line: int) -> bool:
-        """Line `line` is a Markdown heading, or a paragraph that is wholly one bold run (a subheading)."""
-        return self.layout.is_markdown and bool(_HEADING_LINE.match(self.raw_line(line)))
+        """Line `line` is a heading (Markdown's, or a Word heading style), or a Markdown paragraph
+        that is wholly one bold run (a subheading)."""
+        if self.lines.starts[line - 1] in self.layout.headings:
+            return True
+        return self.layout.is_markdown and bool(_BOLD_PARAGRAPH.match(self.raw_line(line)))
 
     def location(self, line: int, quote: str | None = None):
         """Where raw line `line` stands in the manuscript (page and line, or paragraph), or None.
@@ -135,7 +138,7 @@ class Article:
         return here.with_opening(quote) if quote[:4] in self.raw[start:end].replace(" ", "") else here
 
 
-_HEADING_LINE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+\S|\*\*[^*\n]+\*\*[ \t]*$)")
+_BOLD_PARAGRAPH = re.compile(r"^[ \t]*\*\*[^*\n]+\*\*[ \t]*$")
 
 
 def text_weight(text: str) -> int:
