@@ -40,6 +40,10 @@ class Reference:
     cited: bool = False
     # raw offsets of the title and date as written, to point a finding at them
     spans: list[tuple[int, int]] = field(default_factory=list)
+    # An inline citation completed from the reference list: the entry, and the fields taken from it
+    # (date, page), which are written and checked there, not here.
+    listed: "Reference | None" = None
+    borrowed: frozenset = frozenset()
 
     def to_json(self) -> dict:
         return {

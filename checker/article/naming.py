@@ -95,6 +95,9 @@ def _reference(ctx: Context, title: str, dated, paper, listed: Reference | None,
     ref.text = a.body.display[start:end]
     if listed:
         listed.cited = True
+        ref.listed = listed
+        ref.borrowed = frozenset(name for name, here, there in (("date", ref.date, listed.date),
+                                                                ("page", ref.page, listed.page)) if there and not here)
         ref.number = listed.number
         ref.author = ref.author or listed.author
         ref.page, ref.page_number, ref.page_unit = listed.page, listed.page_number, listed.page_unit

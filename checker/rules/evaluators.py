@@ -279,11 +279,14 @@ def citation_field(check: CheckResult, params: dict) -> Iterator[Hit]:
     outlet's copy refutes a date only when no reprint could explain it (see check.copies).
     """
     name = params["field"]
+    resolved = {id(rr.reference): rr.resolution.source.id for rr in check.references if rr.resolution}
     for rr in check.references:
         res, ref = rr.resolution, rr.reference
         if res is None:
             continue
         source, copy = res.source, rr.copy
+        if name in ref.borrowed and resolved.get(id(ref.listed)) == source.id:
+            continue  # written in the reference list entry, and reported there once
         if name == "date" and ref.date and source.date and not ref.date.agrees(source.date):
             if copy.own or not copy.date_explained:
                 hit = _ref_hit(rr)

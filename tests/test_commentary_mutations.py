@@ -1,0 +1,50 @@
+"""Mutate a copy of a real commentary (realdata article 10: inline citations completed from a
+numbered reference list) and assert exactly what the mutation adds and removes: (rule, line).
+
+A date or page written once in the reference list is reported once, at the list entry, not again
+at every inline citation that took it from there.
+"""
+from collections import Counter
+
+import pytest
+
+from conftest import REALDATA, needs_realdata
+from helpers import check_files
+
+pytestmark = needs_realdata
+
+
+def _article():
+    return next((REALDATA / "articles").glob("10-*.md"))
+
+
+_CLEAN: list = []
+
+
+def _changes(tmp_path, line, old, new):
+    if not _CLEAN:
+        _CLEAN.append(Counter((f.rule, f.line) for f in check_files(_article(), [REALDATA / "library"])[1]))
+    lines = _article().read_text(encoding="utf-8").split("\n")
+    assert old in lines[line - 1], lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    path = tmp_path / "article.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    mutated = Counter((f.rule, f.line) for f in check_files(path, [REALDATA / "library"])[1])
+    return sorted((mutated - _CLEAN[0]).elements()), sorted((_CLEAN[0] - mutated).elements())
+
+
+@pytest.mark.parametrize("line, old, new, added", [
+    (90, "4 月 3 日", "4 月 5 日", [("QC201", 90)]),  # the inline citation's own date
+    (270, "4 月 3 日", "4 月 5 日", [("QC201", 270)]),  # the list entry's date, taken by lines 90 and 161
+    (270, "第 11 版", "第 12 版", [("QC305", 270)]),  # the list entry's page, ditto
+    (57, "牢牢掌握", "牢牢把握", [("QC303", 57)]),  # the inline title
+    (274, "5 月 7 日", "5 月 8 日", [("QC201", 274)]),  # an entry no inline citation names
+])
+def test_a_citation_mutation_is_reported_once_where_it_is_written(tmp_path, line, old, new, added):
+    assert _changes(tmp_path, line, old, new) == (added, [])
+
+
+def test_a_changed_word_in_a_verified_quotation_is_an_error_at_its_line(tmp_path):
+    # 94: a bold block quote under the inline citation of line 90 (人民日报 4 月 3 日《…》).
+    added, removed = _changes(tmp_path, 94, "看见不再为凭", "看见不再为真")
+    assert added == [("QC101", 94)] and removed == []
