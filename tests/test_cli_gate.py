@@ -323,3 +323,20 @@ def test_library_index_counts_add_up(tmp_path):
     line = err.strip().splitlines()[-1]
     assert code == 0 and "2 files: 2 added, 0 updated, 0 unchanged, 0 removed, 0 skipped" in line
     assert "(1 of the 2 repeats an earlier file's text and is not searched)" in line
+
+
+@pytest.mark.parametrize("params, ok", [
+    ('statuses = ["uncited"], witness_score = 100', True), ('statuses = ["uncited"], witness_score = 0', True),
+    ('statuses = ["uncited"], witness_score = 100.5', False), ('statuses = ["uncited"], witness_score = -1', False),
+    ('statuses = ["uncited"], min_weight = 10000', True), ('statuses = ["uncited"], min_weight = 10001', False),
+])
+def test_rule_parameters_are_held_to_their_range_at_both_ends(tmp_path, params, ok):
+    # A similarity is a percentage: 100.5 would silently switch the rule off.
+    folder = tmp_path / "house"
+    folder.mkdir()
+    (folder / "r.toml").write_text(RULE.replace('statuses = ["uncited"]', params), encoding="utf-8")
+    code, out, err = qc("check", ARTICLE, "--library", REPORT, "--rules", folder, "--format", "concise")
+    if ok:
+        assert code == 0 and "QC901" not in err, err
+    else:
+        assert code == 2 and "out of range" in err and err.count("\n") == 1, err
