@@ -194,13 +194,15 @@ def _bind(quote: Quotation, found: list[Witness], refs: dict[int, ReferenceResul
 def _in_context(quote: Quotation, refs: dict[int, ReferenceResult]) -> bool:
     """Whether the work the text named last holds these words (then they are its words).
 
-    Words in “…” may differ a little (a drift of that work); bold runs, bullets and plain block
-    quotes must be near-exact, since authors restate a report in their own bullets.
+    Words in “…” may differ a little (a drift of that work), and so may a bullet: one that differs
+    is kept only inside a list whose other bullets are the work's very words (_in_quoted_lists),
+    since authors restate a report in bullets of their own. Bold runs and plain block quotes must
+    be near-exact.
     """
     ref = quote.context_reference
     result = refs.get(id(ref)) if ref is not None else None
     source = result.source if result else None
-    score = NEAR_SCORE if quote.form == "marks" else WITNESS_SCORE
+    score = NEAR_SCORE if quote.form in ("marks", "list") else WITNESS_SCORE
     return bool(source and locate(quote.text, source, explain=False, min_score=score))
 
 
