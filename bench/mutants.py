@@ -1,6 +1,7 @@
 """Benchmark of the test suite (not a test): plant one fault at a time in `checker/` and see whether the suite notices.
 
     python bench/mutants.py [--per-group 15] [--jobs 2] [--seed 1] [--timeout 400] [--out mutants.json]
+    python bench/mutants.py --replay mutants.json [--only-survivors]   (the same faults on today's code)
 
 Faults are made on the syntax tree of each target module, one per mutant, each the kind of slip a
 person makes: a comparison turned (< for <=, == for !=, in for not in), `and` for `or`, a `not`
@@ -141,6 +142,31 @@ def make_mutants(per_group: int, seed: int) -> list[Mutant]:
     return mutants
 
 
+def replay(path: str, only_survivors: bool) -> list[Mutant]:
+    """The mutants of an earlier run (--out), planted again in today's code where the same text
+    still stands on the same line (the offsets move as the module changes); the rest are dropped."""
+    mutants = []
+    for entry in json.loads(Path(path).read_text(encoding="utf-8")):
+        if only_survivors and entry["outcome"] != "survived":
+            continue
+        data = (ROOT / entry["path"]).read_bytes()
+        starts = _offsets(data)
+        line = entry["line"]
+        for delta in (0, *(d for k in range(1, 40) for d in (k, -k))):  # the line, or the nearest one holding it
+            n = line + delta
+            if not 1 <= n < len(starts):
+                continue
+            start = data.find(entry["before"].encode("utf-8"), starts[n - 1])  # it may run over lines
+            if 0 <= start < starts[n]:
+                mutants.append(Mutant(entry["id"], entry["group"], entry["path"], n, entry["kind"], entry["before"],
+                                      entry["after"], start, start + len(entry["before"].encode("utf-8"))))
+                break
+        else:
+            print(f"gone   #{entry['id']} {entry['path']}:{line}: {entry['before']} (no longer in the code)",
+                  file=sys.stderr)
+    return mutants
+
+
 def _copy_repo(dest: Path) -> None:
     for name in ("checker", "tests", "rules", "seeds"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".hypothesis"))
@@ -200,8 +226,10 @@ def main() -> None:
     parser.add_argument("--no-clean-run", action="store_true",
                         help="skip the run of the unmutated suite (give --timeout; for a commit whose suite just passed)")
     parser.add_argument("--only", help="run only these mutants (comma-separated numbers from --list)")
+    parser.add_argument("--replay", help="plant the mutants of an earlier run's --out file instead of sampling")
+    parser.add_argument("--only-survivors", action="store_true", help="with --replay: only those that survived")
     args = parser.parse_args()
-    mutants = make_mutants(args.per_group, args.seed)
+    mutants = replay(args.replay, args.only_survivors) if args.replay else make_mutants(args.per_group, args.seed)
     if args.only:
         wanted = {int(n) for n in args.only.split(",")}
         mutants = [m for m in mutants if m.id in wanted]
