@@ -56,3 +56,29 @@ def test_a_changed_bullet_among_verbatim_bullets_is_a_warning(tmp_path, old, new
     # (89 % alike) is a changed quotation, not the author's own bullet.
     line = 184 if old == "制度规范" else 185
     assert _changes(tmp_path, line, old, new) == ([("QC310", line)], [])
+
+
+def _undated(text: str) -> str:
+    """The article as a manuscript without its frontmatter: no date of its own."""
+    assert text.startswith("---\n")
+    return text.split("\n---\n", 1)[1]
+
+
+@pytest.mark.parametrize("suffix", [".md", ".docx"])
+def test_an_undated_manuscript_still_checks_month_and_day_of_its_inline_citations(tmp_path, suffix):
+    # 人民日报 4 月 3 日《…》 with no year, in a manuscript with no date: the year is the cited
+    # report's, and a wrong day is still a wrong date.
+    text = _undated(_article().read_text(encoding="utf-8"))
+    results = {}
+    for name, body in (("clean", text), ("bad", text.replace("人民日报 4 月 3 日《善用善治", "人民日报 4 月 5 日《善用善治", 1))):
+        path = tmp_path / f"{name}{suffix}"
+        if suffix == ".docx":
+            from commentary_docx import markdown_to_docx
+            markdown_to_docx(body, path)
+        else:
+            path.write_text(body, encoding="utf-8")
+        results[name] = [(f.rule, f.severity) for f in check_files(path, [REALDATA / "library"])[1]
+                         if f.severity != "info"]
+    assert ("QC201", "error") not in results["clean"]
+    assert results["bad"].count(("QC201", "error")) == 1
+    assert sorted(set(results["bad"]) - {("QC201", "error")}) == sorted(set(results["clean"]))

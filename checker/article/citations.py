@@ -26,8 +26,9 @@ def bracket_citations(ctx: Context) -> list[Marker]:
         line = a.line_of(m.start("body"))
         ref = parse_reference(body, number=None, line=line, end_line=line, style="inline")
         if ref.date is None and (md := MONTH_DAY.search(body)):  # （《人民日报》4月27日）
-            year = ctx.infer_year(int(md.group("m")), int(md.group("d")))
+            year = ctx.infer_year(int(md.group("m")), int(md.group("d")), guess=True)
             ref.date = PartialDate(year, int(md.group("m")), int(md.group("d"))) if year else None
+            ref.year_guessed = ref.date is not None and a.date is None
         if ref.date is None or not (ref.title or ref.publication):
             continue  # （下称《意见》）, （2025年）: not a citation
         ref.kind = "newspaper" if ref.publication or ref.page_unit == "版" else ref.kind

@@ -44,6 +44,9 @@ class Reference:
     # (date, page), which are written and checked there, not here.
     listed: "Reference | None" = None
     borrowed: frozenset = frozenset()
+    # The date's year is not written and the article has no date: guessed, and replaced by the
+    # cited source's year once the check has found the source (only month and day are judged).
+    year_guessed: bool = False
 
     def to_json(self) -> dict:
         return {

@@ -7,8 +7,10 @@ which year a date without one belongs to.
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass, field
 
+from ..text.dates import find_dates
 from .cite import bracket_groups
 from .model import Article
 
@@ -23,6 +25,7 @@ class Context:
     sentence_ends: list[int] = field(default_factory=list)  # just after 。！？ outside quotations (quotes.scan)
     title_groups: list[tuple[int, int]] = field(default_factory=list)  # 《…》 spans
     orphan_closers: list[int] = field(default_factory=list)  # ” with no opening mark (quotes.scan)
+    _usual_year: int | None = 0  # 0: not computed yet
 
     @classmethod
     def of(cls, article: Article) -> "Context":
@@ -31,6 +34,14 @@ class Context:
         ctx.text = curl_straight_quotes(article.body.text, ctx.paragraph_starts)
         ctx.title_groups = [g for g in bracket_groups(ctx.text) if g[1] - g[0] <= 200]
         return ctx
+
+    @property
+    def usual_year(self) -> int | None:
+        """The year most full dates (year, month and day) of the article name; the latest on a tie."""
+        if self._usual_year == 0:
+            years = Counter(d.year for d, _, _ in find_dates(self.text) if d.day)
+            self._usual_year = max(years, key=lambda y: (years[y], y)) if years else None
+        return self._usual_year
 
     def in_title(self, pos: int) -> bool:
         i = bisect.bisect_right(self.title_groups, (pos, float("inf"))) - 1
@@ -45,11 +56,15 @@ class Context:
         start = self.sentence_ends[i] if i >= 0 else 0
         return max(start, self.paragraph_start(pos))
 
-    def infer_year(self, month: int, day: int) -> int | None:
-        """The year a date in the text leaves out: the article's own, or the one before."""
+    def infer_year(self, month: int, day: int, guess: bool = False) -> int | None:
+        """The year a date in the text leaves out: the article's own, or the one before.
+
+        `guess`: when the article has no date (a manuscript without frontmatter), the year most of
+        its full dates name — a guess, which the check replaces by the cited source's year.
+        """
         date = self.article.date
         if not date:
-            return None
+            return self.usual_year if guess else None
         if date.month and (month, day) > (date.month, date.day or 31):
             return date.year - 1
         return date.year

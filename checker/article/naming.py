@@ -88,11 +88,13 @@ def _reference(ctx: Context, title: str, dated, paper, listed: Reference | None,
     if pub:
         text += f"，《{pub}》"
     if dated:
-        year = int(dated.group("y")) if dated.group("y") else ctx.infer_year(int(dated.group("m")), int(dated.group("d")))
+        year = int(dated.group("y")) if dated.group("y") else ctx.infer_year(int(dated.group("m")), int(dated.group("d")),
+                                                                             guess=True)
         if year:
             text += f"{year}年{dated.group('m')}月{dated.group('d')}日"
     ref = parse_reference(text, number=None, line=line, end_line=line, style="inline")
     ref.text = a.body.display[start:end]
+    ref.year_guessed = bool(dated and not dated.group("y") and a.date is None and ref.date)
     if listed:
         listed.cited = True
         ref.listed = listed

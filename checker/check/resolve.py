@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 from ..article.cite import Reference
 from ..library import Library, Source, title_key
 from ..text import titles
+from ..text.dates import PartialDate
 from ..text.titles import TitleMatch
 
 NEAR_TITLE = 90.0  # a title this close names the same report with a typo
@@ -48,6 +49,12 @@ def _similarity(a: str, b: str) -> float:
     return score
 
 
+def _same_date(ref: Reference, date: PartialDate) -> bool:
+    if ref.year_guessed:  # only month and day are written
+        return (ref.date.month, ref.date.day) == (date.month, date.day)
+    return ref.date.agrees(date)
+
+
 def _same_publication(ref: Reference, source: Source) -> bool:
     return bool(ref.publication and source.publication
                 and title_key(ref.publication) == title_key(source.publication))
@@ -69,7 +76,7 @@ def resolve(ref: Reference, library: Library, found_in: set[str]) -> Resolution 
     for source in sorted(candidates.values(), key=lambda s: s.id):
         score = _best_similarity(key, source)
         exact = score >= 100.0
-        date_match = bool(ref.date and source.date and ref.date.agrees(source.date) and ref.date.day)
+        date_match = bool(ref.date and source.date and ref.date.day and _same_date(ref, source.date))
         quote_found = source.id in found_in
         ok = (exact
               or (score >= NEAR_TITLE and date_match)
@@ -85,6 +92,10 @@ def resolve(ref: Reference, library: Library, found_in: set[str]) -> Resolution 
     if best is None:
         return None
     resolution = best[1]
+    if ref.year_guessed and resolution.source.date and ref.date:
+        # 5 月 7 日 in an undated manuscript: the year is the source's; month and day are judged.
+        ref.date = PartialDate(resolution.source.date.year, ref.date.month, ref.date.day)
+        ref.year_guessed = False
     if ref.title:
         resolution.title = TitleMatch(True) if resolution.title_exact else \
             titles.compare(ref.title, resolution.source.title_versions)
