@@ -212,6 +212,10 @@ def damage(path, how, rng):
             handle.write(os.urandom(4096))
 
 
+SAYS = {"delete": "missing", "empty": "empty", "truncate": "truncated", "header": "not an SQLite file",
+        "older copy": "older or newer than its index"}
+
+
 def test_damaged_shards_are_refused_by_check_and_rebuilt_by_index(tmp_path, states, check):
     db = tmp_path / "lib.db"
     lib = states.put(0)
@@ -226,6 +230,7 @@ def test_damaged_shards_are_refused_by_check_and_rebuilt_by_index(tmp_path, stat
         code, out, err = check(db)
         if how != "scribble":  # a scribble may land where nothing this check reads lies
             assert code == 2 and "lib.db-fts1" in err, (how, err)
+            assert SAYS[how] in err, (how, err)  # what is wrong, as the header shows it
         same_as_a_folder((code, out, err), states, allowed=(0,))
         repaired = index(lib, db)
         assert repaired.returncode == 0 and "unchanged" in repaired.stderr, repaired.stderr
