@@ -232,3 +232,19 @@ def test_hostile_text_shows_as_text_in_the_browser(tmp_path):
     assert "<script" not in dom.stdout and "<b>粗体</b>" not in dom.stdout
     assert "&lt;script&gt;alert('kicker')&lt;/script&gt;" in dom.stdout
     assert "&lt;b&gt;粗体&lt;/b&gt;" in dom.stdout
+
+
+def test_json_lists_the_best_twenty_witnesses_and_counts_them_all(tmp_path):
+    # An uncited quotation of a speech that 23 library reports print: the JSON names the best 20
+    # (found_in) and says how many there are (found_in_count), so a report stays readable.
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    words = "推动我国人工智能朝着有益、安全、公平方向健康有序发展"
+    for i in range(23):
+        (lib / f"r{i:02d}.md").write_text(f"---\ntitle: 报道{i}\ndate: 2025-05-{i + 1:02d}\n---\n\n# 报道{i}\n\n"
+                                          f"第{i}篇报道写道，习近平强调，{words}。此外还有第{i}段文字。\n", encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text(f"有评论指出，“{words}”。\n", encoding="utf-8")
+    data = json.loads(check(article, "json", library=lib).stdout)
+    (quote,) = [q for q in data["quotations"] if q["kind"] == "quotation"]
+    assert quote["found_in_count"] == 23 and len(quote["found_in"]) == 20
