@@ -1,4 +1,6 @@
 """Dates as editors write them: what is a date, at which precision, and what is not one."""
+import dataclasses
+
 import pytest
 
 from checker.text.dates import PartialDate, find_dates, parse_date
@@ -34,5 +36,9 @@ def test_two_dates_touching_end_to_start_are_both_found():
 
 
 def test_a_date_is_a_value():
+    # Shared: an inline citation borrows its list entry's date object; changing one in place
+    # would change the other. A new date is made instead (check.resolve does).
     assert PartialDate(2025, 4, 27) == parse_date("2025 年 4 月 27 日")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        PartialDate(2025, 4, 27).year = 2026
     assert PartialDate(2025, 4).precision == "month" and PartialDate(2025).agrees(PartialDate(2025, 4, 27))
