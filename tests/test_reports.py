@@ -248,3 +248,21 @@ def test_json_lists_the_best_twenty_witnesses_and_counts_them_all(tmp_path):
     data = json.loads(check(article, "json", library=lib).stdout)
     (quote,) = [q for q in data["quotations"] if q["kind"] == "quotation"]
     assert quote["found_in_count"] == 23 and len(quote["found_in"]) == 20
+
+
+def test_junit_fails_a_wrong_event_date_that_quotes_nothing(tmp_path):
+    # A sentence that cites the event in a note without quoting it: its error is a failing case of
+    # its own; the article's infos (QC407: nothing to check) are not failures.
+    article = tmp_path / "claim.txt"
+    article.write_text("2025 年 5 月，在中共中央政治局第二十次集体学习时，习近平就人工智能发展和监管作出部署［1］。\n\n"
+                       "［1］《坚持自立自强 突出应用导向 推动人工智能健康有序发展》，《人民日报》2025 年 4 月 27 日。\n",
+                       encoding="utf-8")
+    suite = ET.fromstring(check(article, "junit").stdout).find("testsuite")
+    cases = [(case.get("name"), case.find("failure").get("type")) for case in suite.iter("testcase")]
+    assert cases == [("L1 QC202", "QC202")] and suite.get("failures") == "1"
+
+
+def test_pretty_names_each_citation_by_its_line():
+    # A text article has no page or paragraph to name: the note's raw line stands in.
+    out = run("extract", str(ARTICLE), env={"NO_COLOR": "1", "COLUMNS": "200"}).stdout
+    assert "[4] L575 《国务院印发〈新一代人工智能发展规划〉》 人民日报 2017-07-21" in out
