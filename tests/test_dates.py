@@ -30,7 +30,7 @@ def test_a_month_out_of_range_does_not_fall_back_to_the_year():
 def test_two_dates_touching_end_to_start_are_both_found():
     # Offsets are half-open: a date ending where the next begins does not overlap it (a table
     # cell or a PDF line join can set them side by side).
-    for text in ("二〇二五年五月一日2025年5月2日", "July 23, 20242024年7月24日"):
+    for text in ("二〇二五年五月一日2025年5月2日", "July 23, 20242024年7月24日", "2025年5月1日2025-05-02"):
         first, second = find_dates(text)
         assert first[2] == second[1] and first[0] != second[0], find_dates(text)
 

@@ -266,3 +266,29 @@ def test_pretty_names_each_citation_by_its_line():
     # A text article has no page or paragraph to name: the note's raw line stands in.
     out = run("extract", str(ARTICLE), env={"NO_COLOR": "1", "COLUMNS": "200"}).stdout
     assert "[4] L575 《国务院印发〈新一代人工智能发展规划〉》 人民日报 2017-07-21" in out
+
+
+def test_junit_names_each_case_by_line_and_opening_words_and_lists_warnings_as_output(tmp_path):
+    # A quotation with a warning only: not a failure, its findings in system-out; one verified
+    # by its words: its info only. A case is named by its line and the quotation's first 40 characters.
+    words = "拥抱人工智能，是为了让生活更美好、社会更公平、未来更可期，而非任由技术滥用问题发生"
+    article = tmp_path / "a.md"
+    article.write_text(f"# 评论\n\n有评论指出，“{words.replace('更可期', '更可靠')}”。另有人说，“{words}”。\n",
+                       encoding="utf-8")
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "r.md").write_text(f"---\ntitle: 为人工智能创新划清底线\ndate: 2026-05-07\n---\n\n# 为人工智能创新划清底线\n\n"
+                              f"{words}。\n", encoding="utf-8")
+    suite = ET.fromstring(check(article, "junit", library=lib).stdout).find("testsuite")
+    cases = list(suite.iter("testcase"))
+    assert [c.get("name") for c in cases] == [f"L3 {words.replace('更可期', '更可靠')[:40]}", f"L3 {words[:40]}"]
+    warned, clean = cases
+    assert warned.find("failure") is None and "QC310 [warning]" in warned.find("system-out").text
+    assert clean.find("failure") is None and suite.get("failures") == "0"
+    assert [line.split(" ")[:2] for line in clean.find("system-out").text.splitlines()] == [["QC410", "[info]"]]
+
+
+def test_html_names_the_source_with_its_date_page_and_paper(tmp_path):
+    assert check(ARTICLE, "html", "-o", str(tmp_path / "r.html")).returncode == 0
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "</a> · 2025-04-27 · 第1版 · 人民日报 · <code>004_0cc289df36280051.txt</code></p>" in html
