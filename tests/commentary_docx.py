@@ -100,12 +100,13 @@ def _inline(paragraph, text: str, bold: str = "run") -> None:
 
 
 def _indent(paragraph, left_chars: int = 0) -> None:
-    """Two characters on the first line, as Chinese body text is set; `left_chars` for the whole paragraph."""
+    """Two characters on the first line, as Chinese body text is set (in characters for Word, in twips
+    too for LibreOffice, which reads only those); `left_chars` for the whole paragraph."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
     left = f' w:leftChars="{left_chars}" w:left="{left_chars * 21 // 10}"' if left_chars else ""
-    paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:ind {nsdecls("w")}{left} w:firstLineChars="200"/>'))
+    paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:ind {nsdecls("w")}{left} w:firstLineChars="200" w:firstLine="420"/>'))
 
 
 class _Lists:

@@ -71,15 +71,18 @@ class Context:
 
 
 def _paragraph_starts(article: Article) -> list[int]:
-    """Canonical offsets where a new paragraph starts: Markdown's and a Word manuscript's (PDF
-    text has no usable ones)."""
+    """Canonical offsets where a new paragraph starts: after a blank line in Markdown and in the text
+    read from a manuscript, except on a line that goes on from the one before (a PDF paragraph
+    running on under its page's footnotes). Text pulled out of a PDF by another tool has none."""
     body = article.body
     if not article.layout.has_paragraphs:
         return []
+    wrapped = article.layout.wrapped
     starts = []
     for i in range(1, len(body.seg_canon)):
         prev_end = body.raw_offset(body.seg_canon[i] - 1) + 1
-        if article.raw.count("\n", prev_end, body.seg_raw[i]) >= 2:
+        if article.raw.count("\n", prev_end, body.seg_raw[i]) >= 2 \
+                and not (wrapped and article.lines.line(body.seg_raw[i]) in wrapped):
             starts.append(body.seg_canon[i])
     return starts
 

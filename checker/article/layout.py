@@ -63,7 +63,10 @@ class Layout:
     bold: list[tuple[int, int]] = field(default_factory=list)  # text between ** and **
     list_items: list[tuple[int, int]] = field(default_factory=list)  # a bullet's text, its markup left out
     headings: list[int] = field(default_factory=list)  # where each heading line starts: a section boundary
-    has_paragraphs: bool = False  # blank lines separate paragraphs (Markdown, a Word manuscript), not PDF lines
+    has_paragraphs: bool = False  # blank lines separate paragraphs (Markdown, a manuscript's reader says so)
+    # Lines that go on from the line before in one paragraph (read.forms): a PDF paragraph runs on
+    # past its page's footnotes, blank lines and all.
+    wrapped: frozenset = frozenset()
 
 
 def analyse(raw: str, path: str = "", note_lines: frozenset[int] = frozenset(), forms: Forms = Forms()) -> Layout:
@@ -74,7 +77,7 @@ def analyse(raw: str, path: str = "", note_lines: frozenset[int] = frozenset(), 
     # as .md keeps its blank line after every line, and those are not paragraphs.
     is_markdown = looks_like_markdown(raw, body_start)
     layout = Layout(raw=raw, is_markdown=is_markdown, meta=meta, meta_error=meta_error,
-                    has_paragraphs=is_markdown or forms.paragraphs)
+                    has_paragraphs=is_markdown or forms.paragraphs, wrapped=forms.wrapped)
     lines = iter_lines(raw, body_start)
     _Scanner(layout, lines, note_lines, forms).run()
     return layout
@@ -114,6 +117,7 @@ class _Scanner:
         self.raw = layout.raw
         self.lines = lines
         self.md = layout.is_markdown
+        self.runs_on = (False, False)  # (a list item, a bold run) reached the end of the last formatted line
 
     def run(self) -> None:
         i = 0
@@ -196,16 +200,28 @@ class _Scanner:
         return (self.md and stripped.startswith(">")) or line_no in self.forms.quote_lines
 
     def _formatted(self, line_no: int, start: int, end: int) -> None:
-        """What `_structure` finds in Markdown, from the manuscript's formatting (read.forms)."""
+        """What `_structure` finds in Markdown, from the manuscript's formatting (read.forms). On a
+        line that wraps the one before (a PDF's rows), a list item or a bold run that reached the
+        end of that line goes on."""
+        item_on, bold_on = self.runs_on if line_no in self.forms.wrapped else (False, False)
+        self.runs_on = (False, False)
         if line_no in self.forms.heading_lines:
             self.layout.headings.append(start)
             return
+        bold_to_end = False
         for bold_start, bold_end in self.bold.get(line_no, ()):
-            if (start + bold_start, start + bold_end) not in self.layout.bold:
+            if bold_on and bold_start == 0:
+                self.layout.bold[-1] = (self.layout.bold[-1][0], start + bold_end)
+            elif (start + bold_start, start + bold_end) not in self.layout.bold:
                 self.layout.bold.append((start + bold_start, start + bold_end))
+            bold_on, bold_to_end = False, start + bold_end >= end
         column = self.items.get(line_no)
         if column is not None and start + column < end:
             self.layout.list_items.append((start + column, end))
+            item_on = True
+        elif item_on:
+            self.layout.list_items[-1] = (self.layout.list_items[-1][0], end)
+        self.runs_on = (item_on, bold_to_end)
 
     def _content_spans(self, start: int, end: int, quote_prefix: bool = False) -> list[tuple[int, int]]:
         if not self.md:

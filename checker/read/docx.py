@@ -26,8 +26,8 @@ import zipfile
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-from .docx_forms import WordForms, in_table, typed_heading
-from .forms import Forms
+from .docx_forms import WordForms, in_table
+from .forms import Forms, typed_heading
 from .location import Location
 from .text import TextFile
 

@@ -32,7 +32,6 @@ _QUOTE_STYLES = {"quote", "intense quote", "block text", "引用", "明显引用
 _HEADING_STYLE = re.compile(r"^(?:heading \d|title|subtitle|标题(?: ?\d)?|副标题)$")
 _LIST_STYLE = re.compile(r"^(?:list(?: paragraph| bullet| number| continue)?(?: \d)?|列表段落|列表项目符号.*|列表编号.*)$")
 _OFF = ("0", "false", "off", "none")
-_SENTENCE_END = re.compile(r"[。！？!?；;：:…][”’」』）)\]】]*\s*$")
 TWIPS_PER_HALF_POINT = 10  # a character of size sz (half-points) is sz * 10 twips wide
 MAX_DEPTH = 10  # basedOn chains longer than this are broken documents, not styles
 
@@ -187,11 +186,6 @@ class WordForms:
                     break
             self._bold_styles[style_id] = found
         return self._bold_styles[style_id]
-
-
-def typed_heading(text: str, all_bold: bool) -> bool:
-    """A paragraph bold throughout that ends no sentence: a heading set by hand."""
-    return all_bold and bool(text.strip()) and not _SENTENCE_END.search(text)
 
 
 def _on_attr(value) -> bool:

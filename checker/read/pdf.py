@@ -31,7 +31,9 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from .forms import Forms
 from .location import Location
+from .pdf_forms import Row, is_bold_font, read_forms
 from .text import TextFile
 
 # A note starts with its number: bracketed or circled (always), or bare — then only when it is
@@ -95,6 +97,9 @@ class PageText:
     number: int
     body: list[tuple[str, Location, bool]] = field(default_factory=list)  # (text, where, ends a paragraph)
     notes: list[Note] = field(default_factory=list)
+    # The body rows as printed, region by region (a column, or text across the page), with the
+    # column each stands in: where they start, their size and fonts (pdf_forms.py).
+    regions: list[tuple[int | None, list[Row]]] = field(default_factory=list)
 
 
 @dataclass
@@ -108,7 +113,7 @@ class PageData:
     rules: list
 
 
-_CHAR_KEYS = ("text", "x0", "x1", "top", "bottom", "size")
+_CHAR_KEYS = ("text", "x0", "x1", "top", "bottom", "size", "fontname")
 _RULE_KEYS = ("x0", "x1", "top", "bottom")
 
 
@@ -347,12 +352,17 @@ def _column(out: PageText, pieces: list[Piece], rules: list, column: int | None,
             cut = 0 if pieces and _starts_note(pieces[0]) else len(pieces)
     body, notes = pieces[:cut], pieces[cut:]
     right_edge = max((p.x1 for p in body), default=0)
+    rows = []
     for n, piece in enumerate(body, 1):
-        text = _body_text(piece)
+        items = _body_items(piece)
+        text, starts = _join_columns(items)
         if text:
             ends = piece.x1 < right_edge - 1.5 * piece.size or text.endswith(("。", "！", "？")) and \
                 piece.x1 < right_edge - 0.5 * piece.size
             out.body.append((text, Location(page=out.number, line=n, column=column), ends))
+            rows.append(_row(piece, text, items, starts, ends, right_edge))
+    if rows:
+        out.regions.append((column, rows))
     for n, piece in enumerate(notes, len(body) + 1):
         # Every line of the region, for now; _assemble decides which lines start a note.
         out.notes.append(Note("", [_note_text(piece)], out.number, n, column))
@@ -372,19 +382,47 @@ def _plain(piece: Piece) -> str:
 
 def _join(items: list[tuple[str, dict]]) -> str:
     """Characters to text: a space only between Latin characters set apart, none next to CJK."""
+    return _join_columns(items)[0]
+
+
+def _join_columns(items: list[tuple[str, dict]]) -> tuple[str, list[int]]:
+    """The text of `_join`, and the column where each item's text starts in it."""
     out: list[str] = []
+    starts: list[int] = []
+    length = 0
     prev = None
     for text, c in items:
         if prev is not None and out and not _is_cjk(out[-1][-1:] or "x") and not _is_cjk(text[:1] or "x"):
             if c["x0"] - prev["x1"] > 0.25 * min(c["size"], prev["size"]):
                 out.append(" ")
+                length += 1
+        starts.append(length)
         out.append(text)
+        length += len(text)
         prev = c
-    return "".join(out).strip()
+    joined = "".join(out)
+    lead = len(joined) - len(joined.lstrip())
+    return joined.strip(), [start - lead for start in starts]
 
 
-def _body_text(piece: Piece) -> str:
-    """A body line with raised small numbers turned into markers `［n］`."""
+def _row(piece: Piece, text: str, items: list[tuple[str, dict]], starts: list[int], ends: bool,
+         right: float) -> Row:
+    """What pdf_forms needs of a body row: where each column of its text was printed, in what face."""
+    boxes: list[tuple[float, float]] = [(piece.x0, piece.x0)] * len(text)
+    bold = [False] * len(text)
+    for (item, c), start in zip(items, starts):
+        face = is_bold_font(c.get("fontname") or "")
+        for k in range(max(0, start), min(len(text), start + len(item))):
+            boxes[k], bold[k] = (c["x0"], c["x1"]), face
+    for k, ch in enumerate(text):  # a space put between two words takes its place between them
+        if ch == " " and 0 < k < len(text) - 1 and boxes[k] == (piece.x0, piece.x0):
+            boxes[k] = (boxes[k - 1][1], boxes[k + 1][0])
+            bold[k] = bold[k - 1] and bold[k + 1]
+    return Row(text, piece.x0, piece.x1, piece.baseline, piece.size, tuple(boxes), tuple(bold), ends, right)
+
+
+def _body_items(piece: Piece) -> list[tuple[str, dict]]:
+    """A body line's characters, raised small numbers turned into markers `［n］`."""
     items: list[tuple[str, dict]] = []
     marker: list[dict] = []
 
@@ -403,7 +441,7 @@ def _body_text(piece: Piece) -> str:
         flush()
         items.append((_char_text(c["text"]), c))
     flush()
-    return _join(items)
+    return items
 
 
 def _note_text(piece: Piece) -> str:
@@ -445,6 +483,9 @@ def _assemble(path: str, data: bytes, pages: list[PageText]) -> TextFile:
     lines: list[str] = []
     locations: list = []
     note_lines: set[int] = set()
+    forms = _row_forms(pages)
+    rows = iter(forms or ())
+    quotes, headings, items, bold, wrapped = set(), set(), [], [], set()
 
     def add(text: str, where):
         lines.append(text)
@@ -453,7 +494,22 @@ def _assemble(path: str, data: bytes, pages: list[PageText]) -> TextFile:
     for page in pages:
         for text, where, ends in page.body:
             add(text, where)
-            if ends:
+            if forms is None:
+                if ends:
+                    add("", None)
+                continue
+            row, after = next(rows)
+            line = len(lines)
+            if row.form == "quote":
+                quotes.add(line)
+            elif row.form == "heading":
+                headings.add(line)
+            if row.item is not None:
+                items.append((line, row.item))
+            bold.extend((line, start, end) for start, end in row.bold)
+            if row.wrapped:
+                wrapped.add(line)
+            if after if after is not None else ends:
                 add("", None)
         if page.notes:
             if lines and lines[-1]:
@@ -466,8 +522,34 @@ def _assemble(path: str, data: bytes, pages: list[PageText]) -> TextFile:
                 add("", None)
     if not any(lines):
         raise InputError("the PDF has no text layer (a scanned image?): run OCR on it first", path)
+    found = Forms() if forms is None else Forms(
+        quote_lines=frozenset(quotes), heading_lines=frozenset(headings), list_items=tuple(items), bold=tuple(bold),
+        paragraphs=True, wrapped=frozenset(wrapped))
     return TextFile(path=path, text="\n".join(lines) + "\n", encoding="pdf", data=data, kind="pdf",
-                    locations=tuple(locations) + (None,), note_lines=frozenset(note_lines))
+                    locations=tuple(locations) + (None,), note_lines=frozenset(note_lines), forms=found)
+
+
+KEPT_TOGETHER = ("list", "quote")  # a run of list items is one list, of block-quote paragraphs one block
+
+
+def _row_forms(pages: list[PageText]) -> list | None:
+    """Each body row's RowForm and whether a blank line follows it (a paragraph ends there; None
+    at the end of the text: as the row's `ends` says); None when the pages carry no rows."""
+    if any(sum(len(rows) for _, rows in page.regions) != len(page.body) for page in pages):
+        return None  # pages made without their printed rows (tests of the note logic)
+    regions = [region for page in pages for region in page.regions]
+    sizes = [row.size for _, rows in regions for row in rows]
+    if not sizes:
+        return []
+    forms = [rf for region_forms in read_forms(regions, statistics.mode(sizes)) for rf in region_forms]
+    out = []
+    for rf, following in zip(forms, forms[1:] + [None]):
+        if following is None:
+            out.append((rf, None))
+        else:
+            together = rf.form in KEPT_TOGETHER and following.form == rf.form
+            out.append((rf, following.start and not together))
+    return out
 
 
 def _glue(parts: list[str]):
