@@ -8,12 +8,14 @@ against the body text of each column (`c` is the body's character size, one em):
   (by characters) of body-size rows that follow a full row at the line pitch (in a commentary of
   short paragraphs, first rows indented 2 em outnumber the rows under them, so all rows would
   not do); or the document's margin for that column when some row of the page stands there or
-  a first-line indent right of it (a page of bullets keeps the document's margin). `first_indent` is the body's first-line indent (the
-  most common start of a paragraph whose other rows stand at the margin: 2 em in Chinese
-  typesetting, 0 in Word's default).
+  a first-line indent right of it (a page of bullets keeps the document's margin). The body's
+  first-line indent is the most common start of a paragraph whose other rows stand at the
+  margin: 2 em in Chinese typesetting, 0 in Word's default.
 - **a paragraph** starts at a row when the row above stops short of the right edge (or ends a
-  sentence near it), when the gap above is wider than the line pitch (the smallest common
-  distance between baselines) by 0.4 em, when the row starts a list item, changes the font
+  sentence near it) by more than the row's first unbreakable word (`题，2026` goes down whole
+  when it does not fit), when the gap above is wider than the line pitch by 0.4 em (the pitch:
+  the tenth percentile of baseline distances of neighbouring body rows, as most rows of a
+  commentary may be one-row paragraphs spaced apart), when the row starts a list item, changes the font
   size, or leaves the left edge the paragraph's rows keep (its second row sets it: a first-line
   indent or a hanging indent changes only the first row). Across a page or column break the
   edges are compared relative to each column's margin.
@@ -40,13 +42,13 @@ against the body text of each column (`c` is the body's character size, one em):
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, field
 
 from .forms import typed_heading
 
 _BOLD_WORDS = {"bold", "heavy", "black", "bd"}  # SemiBold, ExtraBold, DemiBold: `Bold` is a word of them
 _WEIGHT = re.compile(r"(?<![A-Za-z])W(\d{1,2})(?!\d)|(?<!\d)(\d{3,4})(?!\d)")
+_NO_BREAK_BEFORE = "，。、；：？！”’）》」』】〕…%,.;:?!)"  # closing marks: no line starts with one
 _LABEL = re.compile(r"^(?:[•·▪◦●■–\-]|\d{1,2}[.．、)）](?!\d)|[（(]\d{1,2}[）)])")
 
 MIN_QUOTE_INDENT = 0.9  # em: a block quote stands at least one character right of the body
@@ -111,7 +113,7 @@ def read_forms(regions: list[tuple[object, list[Row]]], body_size: float) -> lis
     _margins(regs, pitch, c)
     rows = [(reg, row) for reg in regs for row in reg.rows]
     paragraphs: list[list[tuple[_Region, Row]]] = []
-    for k, (reg, row) in enumerate(rows):
+    for reg, row in rows:
         if not paragraphs or _starts(paragraphs[-1], reg, row, pitch, c):
             paragraphs.append([])
         paragraphs[-1].append((reg, row))
@@ -163,8 +165,8 @@ def _margins(regs: list[_Region], pitch: float, c: float) -> None:
 
 
 def _pitch(regs: list[_Region], c: float) -> float:
-    """The line pitch: the distance between baselines of rows in one paragraph, the smallest
-    common one (most rows of a commentary may be one-row paragraphs, spaced apart)."""
+    """The line pitch: the distance between baselines of rows in one paragraph. Its tenth
+    percentile, not its mode: most rows of a commentary may be one-row paragraphs, spaced apart."""
     steps = []
     for reg in regs:
         body = [row for row in reg.rows if _body(row, c)]
@@ -175,7 +177,7 @@ def _pitch(regs: list[_Region], c: float) -> float:
     return steps[len(steps) // 10]
 
 
-def _label(row: Row, c: float) -> int | None:
+def _label(row: Row) -> int | None:
     """The column after a list label set apart by a gap, or None."""
     m = _LABEL.match(row.text)
     if not m:
@@ -193,7 +195,7 @@ def _label_gap(row: Row, end: int) -> float:
 
 
 def _listed(row: Row, c: float) -> int | None:
-    end = _label(row, c)
+    end = _label(row)
     if end is not None and _label_gap(row, end) >= LABEL_GAP * c:
         return end
     return None
@@ -202,7 +204,8 @@ def _listed(row: Row, c: float) -> int | None:
 def _starts(para: list, reg: _Region, row: Row, pitch: float, c: float) -> bool:
     """Whether `row` starts a new paragraph after `para` (the rows of the one before)."""
     last_reg, last = para[-1]
-    if last.ends or _listed(row, c) is not None or abs(row.size - last.size) > 0.1 * c:
+    if (last.ends and _leading_word(row) <= last.right - last.x1) or _listed(row, c) is not None \
+            or abs(row.size - last.size) > 0.1 * c:
         return True
     if last_reg is reg and row.baseline - last.baseline > pitch * max(row.size, last.size) / c + GAP_OVER_PITCH * c:
         return True
@@ -215,8 +218,23 @@ def _starts(para: list, reg: _Region, row: Row, pitch: float, c: float) -> bool:
     # of a list label (a hanging indent).
     if indent <= first.x0 - first_reg.margin + EDGE_SLACK * c:
         return False
-    end = _label(first, c)
+    end = _label(first)
     return end is None or abs(row.x0 - first.boxes[end][0]) > EDGE_SLACK * c
+
+
+def _leading_word(row: Row) -> float:
+    """The width of what the row starts with that no line may be broken inside: a character with
+    the closing marks after it (`题，`), and the Latin letters or digits run on to it (`题，2026`)."""
+    end = 1
+    while end < len(row.text) and (row.text[end] in _NO_BREAK_BEFORE
+                                   or (row.text[end].isascii() and row.text[end].isalnum()
+                                       and not _is_ideograph(row.text[end - 1]))):
+        end += 1
+    return row.boxes[end - 1][1] - row.boxes[0][0]
+
+
+def _is_ideograph(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 def _first_indent(paragraphs: list, c: float) -> float:
@@ -238,7 +256,7 @@ def _form(para: list, first_indent: float, c: float) -> tuple[str | None, int | 
     if all(row.size > c * LARGER for row in rows):
         return "heading", None
     head = rows[0]
-    end = _label(head, c)
+    end = _label(head)
     if end is not None and (_label_gap(head, end) >= LABEL_GAP * c
                             or (len(rows) > 1 and abs(rows[1].x0 - head.boxes[end][0]) <= EDGE_SLACK * c)):
         return "list", end
