@@ -15,6 +15,9 @@ properties), fenced code blocks (the checker skips them in Markdown too) and rul
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")
@@ -24,6 +27,36 @@ _QUOTE = re.compile(r"^[ \t]*>[ \t]?(.*)$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 BULLET_ABSTRACT, DECIMAL_ABSTRACT = "90", "91"
+
+# A commentary on the seed report, quoting it in every form; the changes plant a changed word in
+# the block quote, the bold run and a bullet.
+SEED_COMMENTARY = """# 人工智能要健康有序发展
+
+中共中央政治局第二十次集体学习，给人工智能发展指明了方向。习近平总书记强调：
+
+> 人工智能领域要占领先机、赢得优势，必须在基础理论、方法、工具等方面取得突破。
+
+《习近平在中共中央政治局第二十次集体学习时强调》一文提到，要**推动我国人工智能朝着有益、安全、公平方向健康有序发展**。
+
+具体来说，重点任务包括：
+
+- 集中力量攻克高端芯片、基础软件等核心技术；
+- 构建自主可控、协同运行的人工智能基础软硬件系统；
+- 以人工智能引领科研范式变革，加速各领域科技创新突破。
+
+**发展人工智能，要把安全放在心上**
+
+归根到底，**发展和安全是一体之两翼、驱动之双轮**。
+"""
+SEED_CHANGES = [("基础理论、方法、工具", "基础理论、技术、工具"), ("有益、安全、公平", "有利、安全、公平"),
+                ("协同运行", "协调运行")]
+
+
+def seed_commentary(changed: bool = False) -> str:
+    text = SEED_COMMENTARY
+    for old, new in SEED_CHANGES if changed else ():
+        text = text.replace(old, new)
+    return text
 
 
 def markdown_to_docx(markdown: str, path: Path, quote: str = "Quote", bold: str = "run",
@@ -143,3 +176,17 @@ class _Lists:
     def apply(self, paragraph, num_id: str) -> None:
         ppr = paragraph._p.get_or_add_pPr()
         ppr.append(self.parse(f'<w:numPr {self.ns}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def markdown_to_pdf(markdown: str, path: Path, quote: str = "indent", **way) -> Path:
+    """The commentary as Word would print it to PDF (LibreOffice): block quotes indented (Word's
+    Quote style sets them apart by italics only, which a CJK font does not show), body paragraphs
+    with a first-line indent of two characters."""
+    path = Path(path)
+    with tempfile.TemporaryDirectory() as work:
+        docx_path = markdown_to_docx(markdown, Path(work) / (path.stem + ".docx"), quote=quote, **way)
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{work}/profile",
+                        "--convert-to", "pdf", "--outdir", work, str(docx_path)],
+                       check=True, capture_output=True, timeout=300)
+        shutil.move(str(Path(work) / (path.stem + ".pdf")), path)
+    return path

@@ -1,4 +1,5 @@
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,20 @@ elif REQUIRE_REALDATA:
     needs_realdata = pytest.mark.usefixtures("realdata_is_required")
 else:
     needs_realdata = pytest.mark.skip(reason=f"{REALDATA} is not present")
+
+
+# PDFs made at test time need LibreOffice; where the realdata is required (CI), so is LibreOffice.
+if shutil.which("soffice"):
+    needs_soffice = pytest.mark.skipif(False, reason="")
+elif REQUIRE_REALDATA:
+    needs_soffice = pytest.mark.usefixtures("soffice_is_required")
+else:
+    needs_soffice = pytest.mark.skip(reason="LibreOffice (soffice) is not installed")
+
+
+@pytest.fixture
+def soffice_is_required():
+    pytest.fail("QUOTECHECK_REQUIRE_REALDATA is set but LibreOffice (soffice) is not installed", pytrace=False)
 
 
 @pytest.fixture

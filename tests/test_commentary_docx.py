@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from commentary_docx import markdown_to_docx
+from commentary_docx import SEED_CHANGES, SEED_COMMENTARY, markdown_to_docx
 from conftest import REALDATA, REPORT, ROOT, needs_realdata
 from helpers import check_files
 
@@ -168,26 +168,6 @@ def test_the_reviewed_copy_anchors_the_comment_on_the_quoted_words(tmp_path, nam
 
 # --- a commentary on the seed report, in every way Word sets words apart ----------------------
 
-SEED_COMMENTARY = """# 人工智能要健康有序发展
-
-中共中央政治局第二十次集体学习，给人工智能发展指明了方向。习近平总书记强调：
-
-> 人工智能领域要占领先机、赢得优势，必须在基础理论、方法、工具等方面取得突破。
-
-《习近平在中共中央政治局第二十次集体学习时强调》一文提到，要**推动我国人工智能朝着有益、安全、公平方向健康有序发展**。
-
-具体来说，重点任务包括：
-
-- 集中力量攻克高端芯片、基础软件等核心技术；
-- 构建自主可控、协同运行的人工智能基础软硬件系统；
-- 以人工智能引领科研范式变革，加速各领域科技创新突破。
-
-**发展人工智能，要把安全放在心上**
-
-归根到底，**发展和安全是一体之两翼、驱动之双轮**。
-"""
-SEED_CHANGES = [("基础理论、方法、工具", "基础理论、技术、工具"), ("有益、安全、公平", "有利、安全、公平"),
-                ("协同运行", "协调运行")]
 WORD_WAYS = [{}, {"quote": "Intense Quote"}, {"quote": "引文"}, {"quote": "indent"}, {"bold": "Strong"},
              {"lists": "style"}]
 
