@@ -106,7 +106,8 @@ def main() -> None:
         # Like bench/scale.py: synthetic reports hold no sentence that shares 8 characters with
         # anything the articles set apart, so the planted realdata reports are their only sources
         # (a real archive holds a quoted sentence in a few reports, not in hundreds).
-        scale.make_library(folder, args.size, scale.sentences(scale.quotations() + candidates(articles)))
+        scale.make_library(folder, args.size, scale.sentences(scale.quotations() + candidates(articles)),
+                           quotes=[], density=0.0)  # nothing planted: the realdata reports are the sources
         shutil.copytree(library, folder / "realdata")
         db = str(Path(tmp) / "lib.db")
         start = time.perf_counter()
