@@ -115,6 +115,7 @@ def _mapped_dictionary(tokenizer) -> tuple[SortedWords, int]:
                 out.write(f"\u0000total\t{total}\n".encode("utf-8"))  # sorts first, never a word
                 out.write("".join(f"{w}\t{f}\n" for w, f in sorted(freq.items()) if "\n" not in w and "\t" not in w)
                           .encode("utf-8"))
+            os.chmod(tmp, 0o644)  # a shared temp folder: other users may read it too
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
