@@ -15,7 +15,7 @@ import pytest
 from commentary_docx import markdown_to_pdf, seed_commentary
 from conftest import REALDATA, REPORT, ROOT, needs_realdata, needs_soffice
 from helpers import check_files
-from test_commentary_docx import BLOCK, LIBRARY, MID, _findings, _json, _quotations, _realdata_article, _serious
+from test_commentary_docx import LIBRARY, PLANTED, _findings, _json, _quotations, _realdata_article, _serious
 
 FIXTURES = ROOT / "tests" / "fixtures" / "manuscripts"
 ARTICLES = ["10", "54"]
@@ -52,18 +52,6 @@ def test_pdf_copy_gives_the_markdowns_quotations_verdicts_and_findings(tmp_path,
     for q in printed["quotations"]:
         if q["status"]:  # every checked quotation names the page and row where its words are printed
             assert _printed_at(manuscript, q["location"], q["text"]), (q["text"], q["location"])
-
-
-PLANTED = {
-    "block quote": (lambda s: s.replace(BLOCK, BLOCK.replace("不再为凭", "不再为证")),
-                    "当技术被滥用，看见不再为证，听见不足为信。", ("QC101", "error")),
-    "bold paragraph": (lambda s: s.replace(BLOCK, BLOCK[2:].replace("不再为凭", "不再为证")),
-                       "当技术被滥用，看见不再为证，听见不足为信。", ("QC101", "error")),
-    "bold run in a sentence": (lambda s: s.replace(MID, "**" + MID.replace("处罚", "处理") + "**"),
-                               "2026年以来已累计下架人工智能侵权视频超53.8万条，处理违规账号4000余个", ("QC101", "error")),
-    "bullet": (lambda s: s.replace("- 开展人工智能科技伦理审查实践。", "- 开展人工智能科技伦理审核实践。"),
-               "开展人工智能科技伦理审核实践。", ("QC310", "warning")),
-}
 
 
 @needs_realdata
