@@ -27,6 +27,7 @@ class Job:
     lang: str
     fmt: str
     baseline: frozenset[str] | None = None
+    decisions: dict | None = None  # fingerprint -> the editors' latest Decision (decisions.DecisionStore)
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Outcome:
     data: dict | None = None  # the JSON report, for combined JSON
     fingerprints: list = field(default_factory=list)  # every finding, for --write-baseline
     worst: int = 0  # severity rank of the worst reported finding
+    reviewed: int = 0  # findings the editors decided on (shown as reviewed, not failing the gate)
     error: str | None = None  # an input problem with this article
     name: str = ""
 
@@ -99,11 +101,11 @@ def check_one(job: Job, path: str) -> Outcome:
     try:
         library = _library(job)
         with library.hold():  # one state of the library for the whole article, even during an update
-            checked = check_file(path, library, _rules(job), job.lang, job.baseline)
+            checked = check_file(path, library, _rules(job), job.lang, job.baseline, job.decisions)
     except QuoteCheckError as exc:
         return Outcome(path, error=str(exc))
     report = Report(checked.result, checked.findings, job.lang)
-    outcome = Outcome(path, fingerprints=checked.fingerprints, worst=checked.worst)
+    outcome = Outcome(path, fingerprints=checked.fingerprints, worst=checked.worst, reviewed=len(checked.reviewed))
     if job.fmt == "json":
         from .report.json_report import report_dict
         outcome.data = report_dict(report)

@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--lang", default=None, choices=["zh", "en"], help="language of messages (default: zh)")
     ck.add_argument("--baseline", metavar="FILE", help="report only findings not recorded in this baseline")
     ck.add_argument("--write-baseline", metavar="FILE", help="record today's findings as the baseline (exits 0)")
+    ck.add_argument("--decisions", metavar="FILE",
+                    help="the editors' decisions on findings (SQLite; default: reports/decisions.sqlite when it "
+                         "exists): findings decided there are shown as reviewed and do not fail the check")
 
     lb = sub.add_parser("library", help="manage a library index")
     lbsub = lb.add_subparsers(dest="library_command", parser_class=_Parser, metavar="COMMAND")

@@ -85,8 +85,9 @@ def run_check(args) -> int:
     if args.output and len(paths) > 1 and fmt in REPORT_FILES:
         raise QuoteCheckError(f"--format {fmt} writes one file per article: use --output-dir DIR instead of --output")
     baseline = _read_baseline(args.baseline) if args.baseline else None
+    decisions_path, decisions = _read_decisions(args)
     job = Job(library_paths, rule_dirs, config, config_path, args.lang, fmt,
-              frozenset(baseline) if baseline is not None else None)
+              frozenset(baseline) if baseline is not None else None, decisions)
     inputs = list(paths) + list(library_paths) + [config_path]
     _guard_check_outputs(args, fmt, paths, inputs)
     library = None if args.scheduler else _load_with_progress(list(library_paths))
@@ -112,6 +113,11 @@ def run_check(args) -> int:
         silence_stdout()
     if baseline is not None:
         _baseline_summary(args.baseline, baseline, done, zh)
+    reviewed = sum(o.reviewed for o in done)
+    if reviewed:
+        print(f"quotecheck: {reviewed} 条发现已由编辑审阅（决定记录在 {decisions_path}），不计入结果" if zh else
+              f"quotecheck: {reviewed} finding{'s' if reviewed != 1 else ''} reviewed by the editors "
+              f"(decisions in {decisions_path}), not counted", file=sys.stderr)
     if args.write_baseline:
         entries = _write_baseline(args.write_baseline, [f for o in done for f in o.fingerprints], inputs=inputs)
         print((f"quotecheck: 基线 {args.write_baseline} 记下 {entries} 条发现" if zh else
@@ -122,6 +128,22 @@ def run_check(args) -> int:
         return 0  # recording today's findings is not a gate
     worst = max([0] + [o.worst for o in done])
     return 1 if (worst >= SEVERITY_RANK[fail_on] and not args.exit_zero) else 0
+
+
+def _read_decisions(args) -> tuple[str | None, dict | None]:
+    """(path, latest decision per fingerprint) of the decision store: --decisions, or the default
+    when it exists (a check that finds none creates none)."""
+    from .decisions import DEFAULT_PATH, DecisionStore
+
+    path = args.decisions
+    if path is None:
+        if not DEFAULT_PATH.is_file():
+            return None, None
+        path = str(DEFAULT_PATH)
+    elif not os.path.exists(path):
+        return path, {}
+    with DecisionStore(path) as store:
+        return path, store.current()
 
 
 def _baseline_summary(path: str, baseline: set[str], outcomes, zh: bool) -> None:

@@ -6,10 +6,11 @@ the data flows one way, and nothing here reaches back up to the command line.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .article import Article, read_article
 from .check import CheckResult, check_article
+from .decisions import Decision
 from .library import Library
 from .read.manuscript import read_article_source
 from .report.model import Report
@@ -21,8 +22,9 @@ class Checked:
     """An article checked: the facts, the findings reported and every finding's fingerprint."""
 
     result: CheckResult
-    findings: list[Finding]  # after the baseline filter
+    findings: list[Finding]  # after the baseline filter, without those the editors decided on
     fingerprints: list[tuple[str, str, str]]  # (fingerprint, rule, quote) of every finding, for --write-baseline
+    reviewed: list[tuple[Finding, Decision]] = field(default_factory=list)  # findings decided on, with the decision
 
     @property
     def worst(self) -> int:
@@ -39,13 +41,17 @@ def read_article_file(path: str) -> Article:
 
 
 def check_file(path: str, library: Library, rules: list[Rule], lang: str,
-               baseline: frozenset[str] | None = None) -> Checked:
+               baseline: frozenset[str] | None = None, decisions: dict[str, Decision] | None = None) -> Checked:
+    """`decisions`: the latest decision per fingerprint (decisions.DecisionStore.current)."""
     result = check_article(read_article_file(path), library)
     findings = run_rules(result, rules, lang)
     fingerprints = [(f.fingerprint, f.rule, f.quote) for f in findings]
     if baseline is not None:
         findings = [f for f in findings if f.fingerprint not in baseline]
-    return Checked(result, findings, fingerprints)
+    decisions = decisions or {}
+    reviewed = [(f, decisions[f.fingerprint]) for f in findings if f.fingerprint in decisions]
+    findings = [f for f in findings if f.fingerprint not in decisions]
+    return Checked(result, findings, fingerprints, reviewed)
 
 
 def render(report: Report, fmt: str) -> str:
