@@ -104,15 +104,25 @@ def open_document(path: str, data: bytes):
                          "open it in Word or LibreOffice, repair it and save it again as .docx", path) from None
 
 
+class _External:
+    """A part the package points to outside itself (TargetMode="External"): never fetched."""
+
+
 def _part_element(document, reltype: str):
+    """The root element of the document's part of this type, None when there is none, or
+    _External when the relationship points outside the package."""
     from lxml import etree
 
+    external = False
     for rel in document.part.rels.values():
-        if rel.reltype == reltype and not rel.is_external:
+        if rel.reltype == reltype:
+            if rel.is_external:
+                external = True
+                continue
             part = rel.target_part
             element = getattr(part, "element", None)
             return element if element is not None else etree.fromstring(part.blob)
-    return None
+    return _External if external else None
 
 
 class Walker:
@@ -125,12 +135,20 @@ class Walker:
         self.forms = WordForms(document)
         self._p = None  # the body paragraph being read (its style decides a run's bold)
         self._super_styles: dict[str, bool] = {}
-        self.numbering = _Numbering(_part_element(document, RT_NUMBERING), self.styles)
+        numbering = _part_element(document, RT_NUMBERING)
+        self.numbering = _Numbering(None if numbering is _External else numbering, self.styles)
         settings = document.settings.element
         self.note_format = {kind: _note_format(settings, kind) for kind in ("footnote", "endnote")}
         self.note_count = {"footnote": 0, "endnote": 0}
-        self.notes = {kind: self._read_notes(_part_element(document, rt), kind)
-                      for kind, rt in (("footnote", RT_FOOTNOTES), ("endnote", RT_ENDNOTES))}
+        parts = {kind: _part_element(document, rt) for kind, rt in (("footnote", RT_FOOTNOTES),
+                                                                    ("endnote", RT_ENDNOTES))}
+        # Why a kind's notes cannot be read at all (None when they can): a reference to one then
+        # refuses the document, since every quotation it cites would silently become unverifiable.
+        self.notes_unreadable = {kind: "kept outside the package (an external link)" if root is _External
+                                 else "missing from the package" if root is None else None
+                                 for kind, root in parts.items()}
+        self.notes = {kind: self._read_notes(None if root is _External else root, kind)
+                      for kind, root in parts.items()}
 
     # -- notes ---------------------------------------------------------------------------
     def _read_notes(self, root, kind: str) -> dict[str, tuple[object, str]]:
@@ -153,11 +171,17 @@ class Walker:
         fmt, start = self.note_format[kind]
         shown = custom or _format_number(self.note_count[kind] + start - 1, fmt)
         marker = shown if re.fullmatch(r"[\u2460-\u2473]", shown) else f"［{self.note_count[kind] + start - 1}］"
+        if self.notes_unreadable[kind]:
+            raise InputError(f"the Word document refers to {kind}s but its {kind}s part is "
+                             f"{self.notes_unreadable[kind]}: open it in Word or LibreOffice, check the notes "
+                             "and save it again as .docx")
+        para.segments.append(Segment(marker))
         note = self.notes[kind].get(ref.get(q("id")))
-        text = note[1] if note else ""
+        if note is None:  # a marker without its note: left undefined, as in text (QC404)
+            return
+        text = note[1]
         if custom and text.startswith(custom):
             text = text[len(custom):].lstrip()
-        para.segments.append(Segment(marker))
         para.notes.append((marker, kind, text, shown))
 
     # -- paragraphs ----------------------------------------------------------------------
@@ -201,9 +225,12 @@ class Walker:
             if tag == q("p"):
                 yield child
             elif tag == q("tbl"):
-                for row in child.iter(q("tr")):
-                    for cell in row.findall(q("tc")):
-                        yield from self._block_paragraphs(cell)
+                # A table's own rows and cells only: a nested table is reached through its cell,
+                # so each cell is read once at any depth (iter() over the rows read a table nested
+                # n deep 2^(n-1) times).
+                yield from self._block_paragraphs(child)
+            elif tag in (q("tr"), q("tc")):
+                yield from self._block_paragraphs(child)
             elif tag in (q("sdt"),):
                 content = child.find(q("sdtContent"))
                 if content is not None:
@@ -546,8 +573,8 @@ def read_docx(path: str, data: bytes) -> TextFile:
     document = open_document(path, data)
     try:
         paras, walker = walk(document)
-    except InputError:
-        raise
+    except InputError as exc:
+        raise exc if exc.path else InputError(exc.message, path) from None
     except Exception as exc:  # a package python-docx opens but whose XML we cannot follow
         raise InputError(f"cannot read the Word document ({type(exc).__name__}: {exc}): "
                          "open it in Word or LibreOffice and save it again as .docx", path) from None

@@ -1,0 +1,119 @@
+"""Hostile manuscripts (issue 22): nested tables, notes without their part, fonts without a
+ToUnicode map, XML-illegal characters, decompression bombs, entity references. Every hostile
+file is made here, from a committed fixture or from nothing."""
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+
+from checker.cli import main
+from checker.read.manuscript import read_article_source
+from conftest import REPORT, ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures" / "manuscripts"
+QUOTE = "推动我国人工智能朝着有益、安全、公平方向健康有序发展"
+NOTE_4_27 = ("《习近平在中共中央政治局第二十次集体学习时强调 坚持自立自强 突出应用导向 推动人工智能健康有序发展》，"
+             "《人民日报》2025年4月27日。")
+
+
+def run(capsys, *args):
+    """quotecheck in this process: (exit code, stdout, stderr lines)."""
+    code = main([str(a) for a in args])
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err and "internal error" not in out.err, out.err
+    return code, out.out, out.err.strip().splitlines()
+
+
+def rewrite(source, target, change):
+    """A copy of a .docx whose members pass through change(name, bytes) -> bytes | None (None drops it)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = change(info.filename, old.read(info.filename))
+            if data is not None:
+                new.writestr(info.filename, data)
+    return target
+
+
+def findings(capsys, path, *more):
+    code, out, err = run(capsys, "check", path, "--library", REPORT, "--format", "json", "--lang", "en", *more)
+    assert code in (0, 1), err
+    return json.loads(out)
+
+
+# -- R1: a table nested in a table is read once ------------------------------------------------
+def _nested(path, depth, inner):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("人工智能的若干思考")
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    for level in range(depth - 1):
+        cell.paragraphs[0].add_run(f"第{level + 1}层表格。")
+        cell = cell.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run(inner)
+    document.add_paragraph("结语：发展人工智能。")
+    document.add_paragraph("注释")
+    document.add_paragraph("［1］" + NOTE_4_27)
+    document.save(str(path))
+    return path
+
+
+def test_a_table_nested_in_tables_is_read_once_in_order(tmp_path, capsys):
+    changed = QUOTE.replace("有益", "有利")
+    path = _nested(tmp_path / "nested.docx", 8, f"习近平强调，要“{changed}”［1］。")
+    paragraphs = [line for line in read_article_source(str(path)).text.split("\n") if line]
+    assert paragraphs[:9] == ["人工智能的若干思考"] + [f"第{n}层表格。" for n in range(1, 8)] \
+        + [f"习近平强调，要“{changed}”［1］。"]
+    assert paragraphs[9:] == ["结语：发展人工智能。", "注释", "［1］" + NOTE_4_27]
+    data = findings(capsys, path)
+    wrong = [f for f in data["findings"] if f["rule"] == "QC101"]
+    assert len(wrong) == 1 and wrong[0]["location"]["paragraph"] == 9
+
+
+def test_a_table_nested_sixteen_deep_is_quick(tmp_path):
+    path = _nested(tmp_path / "deep.docx", 16, f"习近平强调，要“{QUOTE}”［1］。")
+    text = read_article_source(str(path)).text  # 2^15 copies before: never returned in a test's time
+    assert text.count(QUOTE) == 1 and text.count("第15层表格") == 1
+
+
+# -- R9: a footnote reference without its footnote; a notes part missing or outside ---------------
+def _without_footnote(note_id):
+    def change(name, data):
+        if name == "word/footnotes.xml":
+            return re.sub(rb'<w:footnote w:id="%d">.*?</w:footnote>' % note_id, b"", data, flags=re.S)
+        return data
+    return change
+
+
+def test_a_footnote_reference_without_its_footnote_is_qc404(tmp_path, capsys):
+    whole = findings(capsys, FIXTURES / "footnotes_planted.docx")
+    changed = next(f for f in whole["findings"] if f["rule"] == "QC101" and "有利" in f["message"])
+    path = rewrite(FIXTURES / "footnotes_planted.docx", tmp_path / "lost_note.docx", _without_footnote(27))
+    data = findings(capsys, path)
+    quote = next(q for q in data["quotations"] if "有利" in q["text"])
+    assert quote["citation"] is None  # not an empty citation that binds to nothing
+    lost = [f for f in data["findings"] if f["rule"] == "QC404"]
+    assert len(lost) == 1 and lost[0]["line"] == changed["line"]
+    assert [f["rule"] for f in data["findings"] if f["severity"] == "error"] == ["QC201", "QC101"]
+
+
+@pytest.mark.parametrize("how", ["missing", "external"])
+def test_a_package_whose_footnotes_part_is_missing_or_external_is_refused(tmp_path, capsys, how):
+    def change(name, data):
+        if name == "word/footnotes.xml":
+            return None
+        if name == "word/_rels/document.xml.rels":
+            if how == "missing":
+                return re.sub(rb'<Relationship [^>]*footnotes"[^>]*/>', b"", data)
+            return data.replace(b'Target="footnotes.xml"',
+                                b'Target="http://example.invalid/footnotes.xml" TargetMode="External"')
+        if name == "[Content_Types].xml":
+            return re.sub(rb'<Override [^>]*footnotes\.xml"[^>]*/>', b"", data)
+        return data
+    path = rewrite(FIXTURES / "footnotes_planted.docx", tmp_path / f"{how}.docx", change)
+    code, out, err = run(capsys, "check", path, "--library", REPORT, "--lang", "en")
+    assert code == 2 and out == "" and len(err) == 1
+    assert f"{how}.docx" in err[0] and "refers to footnotes but its footnotes part is" in err[0]
