@@ -117,3 +117,45 @@ def test_a_package_whose_footnotes_part_is_missing_or_external_is_refused(tmp_pa
     code, out, err = run(capsys, "check", path, "--library", REPORT, "--lang", "en")
     assert code == 2 and out == "" and len(err) == 1
     assert f"{how}.docx" in err[0] and "refers to footnotes but its footnotes part is" in err[0]
+
+
+# -- R3: characters XML forbids in a comment of the reviewed copy ---------------------------------
+def test_a_reviewed_copy_shows_characters_xml_forbids_as_other_formats_do(tmp_path, capsys):
+    import docx
+
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    text = REPORT.read_text(encoding="utf-8")
+    text = text.replace("有益、安全", "有益\x01、安全\x1b")
+    (lib / "report.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "reviewed.docx"
+    code, _, err = run(capsys, "check", FIXTURES / "footnotes_planted.docx", "--library", lib,
+                       "--format", "docx", "-o", out)
+    assert code == 1, err
+    comments = [c.text for c in docx.Document(str(out)).comments]
+    shown = next(c for c in comments if "有利" in c)
+    assert "原文：推动我国人工智能朝着有益␁、安全␛、公平" in shown
+
+
+# -- text after an entity reference in a .docx ----------------------------------------------------
+def test_text_after_an_entity_reference_is_read(tmp_path, capsys):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(f"习近平强调，要“{QUOTE}”［1］。")
+    document.add_paragraph("注释")
+    document.add_paragraph("［1］" + NOTE_4_27)
+    document.save(str(tmp_path / "plain.docx"))
+
+    def change(name, data):
+        if name != "word/document.xml":
+            return data
+        declared = data.replace(b"<w:document ", b'<!DOCTYPE w:document [<!ENTITY yi "\xe6\x9c\x89\xe7\x9b\x8a">]>'
+                                b"<w:document ", 1)
+        return declared.replace("朝着有益、安全".encode(), "朝着&yi;、安全".encode(), 1)
+    path = rewrite(tmp_path / "plain.docx", tmp_path / "entity.docx", change)
+    text = read_article_source(str(path)).text
+    assert "朝着&yi;、安全、公平方向健康有序发展”［1］。" in text  # the reference as written, never resolved
+    data = findings(capsys, path)
+    quote = next(q for q in data["quotations"] if q["kind"] == "quotation")
+    assert quote["status"] == "drift" and quote["citation"]["number"] == "1"

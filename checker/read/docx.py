@@ -25,6 +25,8 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from lxml import etree
+
 from ..errors import InputError
 from .docx_forms import WordForms, in_table
 from .forms import Forms, typed_heading
@@ -111,7 +113,6 @@ class _External:
 def _part_element(document, reltype: str):
     """The root element of the document's part of this type, None when there is none, or
     _External when the relationship points outside the package."""
-    from lxml import etree
 
     external = False
     for rel in document.part.rels.values():
@@ -278,6 +279,9 @@ class Walker:
                     para.segments.append(Segment(f"［{text.strip()}］"))
                     continue
                 para.segments.append(Segment(text, child, 0))
+                for entity in child:  # an entity reference the parser keeps unresolved (no DTD is read)
+                    para.segments.append(Segment(f"&{entity.name};" if isinstance(entity, etree._Entity) else ""))
+                    para.segments.append(Segment(entity.tail or ""))  # the text after it, made by the reader
             elif tag in (q("tab"), q("ptab")):
                 para.segments.append(Segment(" "))
             elif tag in (q("br"), q("cr")):

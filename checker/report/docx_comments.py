@@ -19,6 +19,7 @@ from ..read.docx import open_document, q, text_lines, walk
 from ..read.text import read_bytes
 from .model import Report
 from .review import quote_views
+from .safe import visible
 
 AUTHOR = "quotecheck"
 SERIOUS = ("error", "warning")
@@ -48,7 +49,9 @@ def render(report: Report) -> bytes:
         if anchor is None:
             continue
         first, last = anchor
-        comment = document.add_comment([first, last], text=_comment_text(view, findings, zh),
+        # visible(): control characters (ESC, the vertical tab of a manual line break) are shown
+        # as in every other format; XML 1.0 forbids them, so they would end the copy.
+        comment = document.add_comment([first, last], text=visible(_comment_text(view, findings, zh)),
                                        author=AUTHOR, initials="QC")
         if when is not None:
             comment._comment_elm.date = when
