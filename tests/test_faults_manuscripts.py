@@ -159,3 +159,18 @@ def test_text_after_an_entity_reference_is_read(tmp_path, capsys):
     data = findings(capsys, path)
     quote = next(q for q in data["quotations"] if q["kind"] == "quotation")
     assert quote["status"] == "drift" and quote["citation"]["number"] == "1"
+
+
+# -- R2: a PDF whose fonts have no ToUnicode map ---------------------------------------------------
+needs_gs = pytest.mark.skipif(not shutil.which("gs"), reason="Ghostscript (gs) is not installed")
+
+
+@needs_gs
+def test_a_pdf_whose_fonts_lost_their_unicode_map_is_refused_not_passed(tmp_path, capsys):
+    resaved = tmp_path / "resaved.pdf"
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite", "-dWriteToUnicode=false",
+                    f"-sOutputFile={resaved}", str(FIXTURES / "one_column_planted.pdf")], check=True, timeout=60)
+    code, out, err = run(capsys, "check", resaved, "--library", REPORT, "--lang", "en")
+    assert code == 2 and out == "" and len(err) == 1  # 0 errors and exit 0 before
+    assert f"{resaved}: no usable text layer: " in err[0] and "without a Unicode mapping" in err[0]
+    assert "export the PDF again" in err[0] and "OCR" in err[0]

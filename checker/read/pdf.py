@@ -137,6 +137,7 @@ def read_pdf(path: str, data: bytes) -> TextFile:
         if sum(len(page.chars) for page in pages) < 20:
             raise InputError("the PDF has no text layer (a scanned image?): run OCR on it first "
                              "(e.g. ocrmypdf -l chi_sim in.pdf out.pdf) and check the OCR'd copy", path)
+        _refuse_unmapped_glyphs(pages, path)
         sizes = [round(c["size"], 1) for page in pages for c in page.chars if c["text"].strip()]
         body_size = statistics.mode(sizes)
         pieces = [_page_pieces(page, body_size) for page in pages]
@@ -148,6 +149,21 @@ def read_pdf(path: str, data: bytes) -> TextFile:
         raise InputError(f"cannot read the PDF ({type(exc).__name__}): it may be damaged; "
                          "open it in a PDF reader and save a new copy", path) from None
     return _assemble(path, data, texts)
+
+
+# Glyphs of a font without a ToUnicode map come out as `(cid:N)`: their characters are unknown.
+# Above this share of the characters (dates, digits, whole quotations gone) no verdict can be
+# trusted; below it, a bullet or a symbol here and there, the text is still the text.
+UNMAPPED_SHARE = 0.01
+
+
+def _refuse_unmapped_glyphs(pages: list[PageData], path: str) -> None:
+    total = sum(1 for page in pages for c in page.chars if c["text"].strip())
+    unmapped = sum(1 for page in pages for c in page.chars if c["text"].startswith("(cid:"))
+    if unmapped >= 20 and unmapped > total * UNMAPPED_SHARE:
+        raise InputError(f"no usable text layer: {unmapped} of {total} characters are glyphs without a Unicode "
+                         "mapping (fonts without ToUnicode): export the PDF again from the source document, "
+                         "or OCR it (e.g. ocrmypdf --force-ocr -l chi_sim in.pdf out.pdf)", path)
 
 
 def _open_error(exc: Exception, path: str) -> InputError:
