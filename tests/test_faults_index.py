@@ -239,6 +239,29 @@ def test_damaged_shards_are_refused_by_check_and_rebuilt_by_index(tmp_path, stat
         assert check(db) == (0, states.json[0], ""), how
 
 
+def test_a_changed_byte_inside_a_stored_text_is_repaired_by_the_remedy_the_check_names(tmp_path, states, check):
+    """A byte of a text overwritten in place: the file stays sound SQLite, only the checksum shows it."""
+    db = tmp_path / "lib.db"
+    lib = states.put(0)
+    assert index(lib, db).returncode == 0
+    words = "有益、安全、公平".encode()
+    for shard in sorted(tmp_path.glob("lib.db-fts*")):
+        data = shard.read_bytes()
+        if words in data:
+            at = data.index(words)
+            with open(shard, "r+b") as handle:  # 益 (E7 9B 8A) becomes 盖 (E7 9B 96): one byte
+                handle.seek(at + len("有".encode()) + 2)
+                handle.write(b"\x96")
+            break
+    else:
+        raise AssertionError("the report's words are in no shard")
+    code, out, err = check(db)
+    assert code == 2 and "does not match its checksum" in err and "library index" in err, err
+    repaired = index(lib, db)  # before: "unchanged", and the check kept refusing
+    assert repaired.returncode == 0 and "stored texts fail their checksums); rebuilding this shard" in repaired.stderr
+    assert check(db) == (0, states.json[0], "")
+
+
 def test_a_damaged_main_file_is_one_line_and_rebuilt(tmp_path, states, check):
     db = tmp_path / "lib.db"
     lib = states.put(0)
