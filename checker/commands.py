@@ -88,7 +88,7 @@ def run_check(args) -> int:
     decisions_path, decisions = _read_decisions(args)
     job = Job(library_paths, rule_dirs, config, config_path, args.lang, fmt,
               frozenset(baseline) if baseline is not None else None, decisions)
-    inputs = list(paths) + list(library_paths) + [config_path]
+    inputs = list(paths) + list(library_paths) + [config_path] + _indexed_roots(library_paths)
     _guard_check_outputs(args, fmt, paths, inputs)
     library = None if args.scheduler else _load_with_progress(list(library_paths))
     with _progress(len(paths)) as advance:
@@ -159,6 +159,14 @@ def _baseline_summary(path: str, baseline: set[str], outcomes, zh: bool) -> None
         line += (f"; {stale} of its {len(baseline)} entries no longer occur (stale: re-write it with --write-baseline)"
                  if stale else "")
     print(line, file=sys.stderr)
+
+
+def _indexed_roots(library_paths) -> list[str]:
+    """The folders the given indexes were built from: a report written there would become a
+    source at the next `library index`."""
+    from .library.index import index_roots, is_index
+
+    return [root for path in library_paths if is_index(path) for root in index_roots(path)]
 
 
 def _guard_check_outputs(args, fmt: str, paths: list[str], inputs: list[str]) -> None:

@@ -74,6 +74,24 @@ def test_no_output_over_an_index_or_the_files_beside_it(tmp_path, capsys):
     assert _snapshot(tmp_path) == before
 
 
+@pytest.mark.parametrize("option,where", [("--output", "x.txt"), ("--output", "report.txt"),
+                                           ("--output-dir", "out"), ("--write-baseline", "sub/base.json")])
+def test_no_output_inside_a_folder_an_index_was_built_from(tmp_path, lib, capsys, option, where):
+    """An index-backed check protects the folders the index was built from as a folder library does:
+    a report there would overwrite a source, or become one at the next `library index`."""
+    from checker.cli import main
+
+    db = tmp_path / "archive.db"
+    assert cli("library", "index", lib, "--db", db).returncode == 0
+    before = _snapshot(lib)
+    code = main(["check", str(ARTICLE), "--library", str(db), "--format", "json", "--lang", "en",
+                 option, str(lib / where)])
+    err = capsys.readouterr().err
+    assert code == 2 and "inside the library folder" in err and len(err.strip().splitlines()) == 1, err
+    assert _snapshot(lib) == before
+    assert main(["check", str(ARTICLE), "--library", str(db), "--format", "json", "-o", str(tmp_path / "ok.json")]) == 0
+
+
 def test_step_summary_pointing_at_an_input_is_refused(tmp_path, lib):
     article = tmp_path / "article.txt"
     shutil.copy(ARTICLE, article)

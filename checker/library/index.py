@@ -143,7 +143,7 @@ def build_index(paths: list[str], db_path: str, workers: int | None = None) -> B
         raise InputError("holds no .md or .txt source", ", ".join(paths))
     with _writer_lock(db_path):
         try:
-            return _build(files, db_path, workers)
+            return _build(files, db_path, workers, paths)
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise QuoteCheckError(f"index is in use by checks that did not finish within {WRITE_TIMEOUT:g} s; "
@@ -197,7 +197,7 @@ def _flock(fd: int, grace: float = 0.5) -> None:
             time.sleep(0.05)
 
 
-def _build(files: list[tuple[str, str]], db_path: str, workers: int | None) -> BuildStats:
+def _build(files: list[tuple[str, str]], db_path: str, workers: int | None, roots: list[str]) -> BuildStats:
     conn = _open_for_update(db_path)
     try:
         _ensure_meta(conn, workers)
@@ -283,6 +283,9 @@ def _build(files: list[tuple[str, str]], db_path: str, workers: int | None) -> B
                          "group_concat(key, char(31)) FROM (SELECT length, key, id FROM titles WHERE dup = 0 "
                          "ORDER BY length, id, key) GROUP BY length")
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(generation + 1),))
+            # The folders (and files) it was built from: a check writes no report inside them.
+            conn.execute("INSERT OR REPLACE INTO meta VALUES ('roots', ?)",
+                         ("\x1f".join(shown(stored_path(root, db_path)) for root in roots),))
             _failpoint("before-switch")
         _failpoint("switched")
         # (3) The old texts leave the shards (a kill -9 here leaves invisible rows, removed next time).
@@ -591,6 +594,23 @@ def _mark_duplicates(conn, stats: BuildStats) -> None:
             stats.duplicates += 1
         else:
             first[digest] = (source_id, path)
+
+
+def index_roots(db_path: str) -> list[str]:
+    """The folders and files an index was built from, as this run names them (none when the index
+    cannot be read: the check refuses it anyway). An index built before they were kept gives the
+    folders its sources lie in."""
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=READ_TIMEOUT)
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'roots'").fetchone()
+            stored = row[0].split("\x1f") if row else sorted({os.path.dirname(path) or "." for (path,)
+                                                             in conn.execute("SELECT path FROM sources")})
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return []
+    return [loaded_path(path, db_path) for path in stored if path]
 
 
 def index_size(db_path: str) -> int:
