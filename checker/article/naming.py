@@ -19,7 +19,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..text.normalise import fold, strip_punct
+from ..text import titles
 from .cite import Reference, parse_reference
 from .context import Context
 from .model import Quotation
@@ -162,12 +162,19 @@ def _is_paper(title: str) -> bool:
 
 
 def _find_listed(title: str | None, listed: list[Reference]) -> Reference | None:
+    """The reference-list entry a title in the text names: the entry whose title is the same
+    (column tags such as （有的放矢） dropped on both sides) first; failing that, one whose title holds
+    it or is held by it. A column tag is not a title: 《纵深推进全国统一大市场建设》 names the entry
+    《纵深推进全国统一大市场建设（有的放矢）》, not 《从一条跨省高速……（经济新方位·纵深推进全国统一大市场建设）》."""
     if not title:
         return None
-    key = strip_punct(fold(title))
-    for ref in listed:
-        other = strip_punct(fold(ref.title or ""))
-        if other and (other == key or (len(key) >= 6 and (key in other or other in key))):
+    key = titles.key(title)
+    keys = [(ref, titles.key(ref.title)) for ref in listed]
+    same = next((ref for ref, other in keys if other and other == key), None)
+    if same is not None:
+        return same
+    for ref, other in keys:
+        if other and len(key) >= 6 and (key in other or other in key):
             return ref
     return None
 
