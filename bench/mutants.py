@@ -168,7 +168,7 @@ def replay(path: str, only_survivors: bool) -> list[Mutant]:
 
 
 def _copy_repo(dest: Path) -> None:
-    for name in ("checker", "tests", "rules", "seeds"):
+    for name in ("checker", "tests", "rules", "seeds", "docs"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".hypothesis"))
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, dest / name)

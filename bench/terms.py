@@ -5,7 +5,7 @@
 A span in “…” with no note, no verb of saying before it and no clause punctuation inside is a
 scare-quoted term up to TERM_MAX_CHARS characters and a quotation beyond. This lists every such
 span of real text by weight, with how many another library document holds word for word, for a
-person to label: a name, label or slogan (term) or someone's words (quotation). The README gives
+person to label: a name, label or slogan (term) or someone's words (quotation). docs/development.md gives
 the labels and why the line is where it is.
 """
 from __future__ import annotations

@@ -94,8 +94,8 @@ def test_rules_shows_configuration(tmp_path):
     assert lines["QC406"].endswith("(off)") and not lines["QC101"].endswith("(off)")
 
 
-def test_readme_rule_table_is_the_shipped_rules():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_reference_rule_table_is_the_shipped_rules():
+    readme = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
     table = {m.group(1): (m.group(2), m.group(3), m.group(4))
              for m in re.finditer(r"^\| (QC\d{3}) \| ([a-z-]+) \| (\w+) \| (\w+) \|$", readme, re.M)}
     assert table == {code: (r["name"], r["category"], r["severity"]) for code, r in _rule_files().items()}
@@ -121,7 +121,7 @@ def test_explain_an_unknown_rule_is_exit_2():
 def test_inputs_above_64_mb_are_refused_naming_the_limit(tmp_path):
     from checker.read import MAX_BYTES
 
-    assert MAX_BYTES == 64 * 2**20  # the README's figure
+    assert MAX_BYTES == 64 * 2**20  # the figure in docs/development.md (Limits)
     big = tmp_path / "big.txt"
     with open(big, "wb") as handle:  # sparse: costs no disk
         handle.truncate(MAX_BYTES + 1)

@@ -17,7 +17,7 @@ _CLOSERS = {"”", "」", "』"}
 MAX_QUOTE_CHARS = 3000
 MAX_UNBALANCED = 200  # past this many unclosed marks the text is not prose; stop listing them
 # Shorter uncited quotes without a cue or clause punctuation are scare-quoted terms: from 10
-# characters most such spans of real text are someone's words (bench/terms.py, README).
+# characters most such spans of real text are someone's words (bench/terms.py, docs/development.md).
 TERM_MAX_CHARS = 9
 CLAUSE_PUNCT = set("，,。；;：:！!？?、")
 SENTENCE_END = set("。！？!?")

@@ -1,4 +1,4 @@
-"""`--format json`: the versioned contract other tools read (see README, "JSON report")."""
+"""`--format json`: the versioned contract other tools read (see docs/reference.md, "JSON report")."""
 from __future__ import annotations
 
 import json
