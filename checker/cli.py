@@ -1,4 +1,4 @@
-"""Command line: `quotecheck extract|check|rules|explain|library index ...` (also `python -m checker`).
+"""Command line: `quotecheck extract|check|serve|rules|explain|library index ...` (also `python -m checker`).
 
 Results go to stdout, logs and progress to stderr. Exit codes: 0 nothing at or above --fail-on,
 1 findings at or above it, 2 usage, input, rule-file or internal error (one line on stderr, in
@@ -90,6 +90,19 @@ def build_parser() -> argparse.ArgumentParser:
     ix.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                     help="full-text shards built in parallel when the index is created (default: all cores)")
 
+    sv = sub.add_parser("serve", help="the editors' desk: a local web app to upload, review and download")
+    sv.add_argument("--library", "-l", nargs="+", action="extend", default=[], metavar="PATH",
+                    help="source files or folders, or one index file (default: the configuration's library)")
+    sv.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rule directory (repeatable)")
+    sv.add_argument("--config", metavar="FILE", help="configuration file (default: the nearest pyproject.toml)")
+    sv.add_argument("--data", default="reports", metavar="DIR",
+                    help="the folder the app writes to: manuscripts, added sources, decisions (default: reports)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this computer only)")
+    sv.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 picks a free one)")
+    sv.add_argument("--lang", default=None, choices=["zh", "en"], help="language of the pages (default: zh)")
+    sv.add_argument("--max-files", type=int, default=20, metavar="N", help="files per upload (default: 20)")
+    sv.add_argument("--max-upload-mb", type=int, default=20, metavar="MB", help="size of one file (default: 20)")
+
     rl = sub.add_parser("rules", help="list the rules in force")
     rl.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rule directory (repeatable)")
     rl.add_argument("--config", metavar="FILE", help="configuration file (default: the nearest pyproject.toml)")
@@ -132,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "library" and getattr(args, "library_command", None) == "index":
             from .commands import run_index
             return run_index(args)
+        if args.command == "serve":
+            from .serve import run_serve
+            return run_serve(args)
         if args.command == "rules":
             from .commands import run_rules
             return run_rules(args)

@@ -11,7 +11,7 @@ CHECKER = Path(__file__).resolve().parent.parent / "checker"
 
 # Lowest first. A module may import its own stage and the stages before it, never one after it.
 STAGES = ["errors", "text", "read", "article", "library", "check", "rules", "decisions", "report", "output", "pipeline",
-          "batch", "commands", "cli", "__main__"]
+          "batch", "commands", "serve", "cli", "__main__"]
 
 
 def _module_name(path: Path) -> str:
