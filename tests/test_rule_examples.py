@@ -32,6 +32,6 @@ def test_rule_example(tmp_path, rule, index, example):
 
 
 def test_every_evaluator_is_used_by_a_rule():
-    from checker.rules.evaluators import EVALUATORS
+    from checker.rules.registry import EVALUATORS
 
     assert {r.evaluator for r in ALL_RULES} == set(EVALUATORS)

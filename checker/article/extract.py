@@ -11,7 +11,7 @@ import hashlib
 from ..read import TextFile
 from ..text.dates import PartialDate, find_dates
 from ..text.normalise import Canon, LineIndex
-from . import citations, claims, layout, markers, naming, quotes, spans
+from . import citations, claims, layout, markers, naming, quotes, spans, unmarked
 from .cite import Reference, fill_back_references, parse_reference
 from .context import Context
 from .model import Article
@@ -35,6 +35,7 @@ def read_article(source: TextFile) -> Article:
     works = naming.named_works(ctx)
     naming.bind(ctx, works, [q for q in article.quotations if q.kind in ("quotation", "span")])
     claims.find(ctx)
+    article.unmarked = unmarked.find(ctx)
     fill_back_references(article.references)
     return article
 

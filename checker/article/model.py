@@ -102,6 +102,7 @@ class Article:
     references: list[Reference] = field(default_factory=list)
     markers: list[Marker] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)  # sentences that cite an event without quoting
+    unmarked: list = field(default_factory=list)  # article.unmarked.Unmarked: borrowed words without marks
     unbalanced: list[int] = field(default_factory=list)  # raw lines of unclosed quotation marks
     unbalanced_at: list[int] = field(default_factory=list)  # their canonical offsets
     kind: str = "text"  # text | docx | pdf: what the article was read from

@@ -13,31 +13,20 @@ from ..article.cite import Reference
 from ..library import Library, Source
 from ..text.dates import CHINESE_DIGITS, chinese_number
 from ..text.normalise import fold
-from ..text.search import Needle, may_contain, prepare, words_could_align
+from ..text.search import Needle, prepare
 from .align import Alignment, locate
 from .copies import CopyRelation, relate
+from .unmarked import UnmarkedResult, check_unmarked
+from .holders import MIN_SEARCH_CHARS, Witness, witnesses_at as _witnesses_at
 from .resolve import Resolution, resolve
 
 WITNESS_SCORE = 90.0  # words found elsewhere at this similarity count as "in" that source
-MIN_SEARCH_CHARS = 3
 CITED_SCORE = 60.0  # in the cited source we explain differences, so a looser match still counts
 # Binding by the words, when no note and no named work binds a quotation:
 NEAR_SCORE = 85.0  # words in “…” this close to a source's are a quotation of it (changed, perhaps)
 NEAR_WEIGHT = 12  # ... when they say this much; shorter ones only when the source has them word for word
 SPAN_WEIGHT = 15  # a bold run, bullet or plain block quote found only by its words must be this long
 PART_WEIGHT = 12  # and a clause of one (article.spans: the whole is tried first)
-
-
-@dataclass
-class Witness:
-    """A library source that holds the quotation's words."""
-
-    source: Source
-    alignment: Alignment
-
-    @property
-    def own_text(self) -> bool:
-        return not self.alignment.quoted
 
 
 @dataclass
@@ -87,6 +76,7 @@ class CheckResult:
     library: Library
     quotes: list[QuoteResult]
     references: list[ReferenceResult]
+    unmarked: list[UnmarkedResult] = field(default_factory=list)  # words borrowed without marks
 
 
 def check_article(article: Article, library: Library) -> CheckResult:
@@ -131,7 +121,9 @@ def check_article(article: Article, library: Library) -> CheckResult:
             result.reference.quotes.append(result)
         results.append(result)
     results.sort(key=lambda r: r.quote.start)
-    return CheckResult(article, library, results, list(ref_results.values()))
+    cited = {key: rr.source for key, rr in ref_results.items() if rr.source is not None}
+    return CheckResult(article, library, results, list(ref_results.values()),
+                       check_unmarked(article, library, cited))
 
 
 ADAPTING_FORMS = ("bold", "list", "clause")
@@ -238,20 +230,6 @@ def _near_sources(quotes: list[Quotation], needles: dict[int, Needle], library: 
 def find_witnesses(needle: Needle, library: Library) -> list[Witness]:
     """Every library source that holds a quotation's words (near-exact), best first."""
     return _witnesses_at(needle, library, WITNESS_SCORE)
-
-
-def _witnesses_at(needle: Needle, library: Library, score: float) -> list[Witness]:
-    found = []
-    if len(needle.words) < MIN_SEARCH_CHARS:
-        return []  # one or two characters say nothing about where words come from
-    for source in library.candidates(needle, score):
-        if not may_contain(needle, source) or not words_could_align(needle, source.words, score):
-            continue
-        alignment = locate(needle, source, explain=False, min_score=score)
-        if alignment:
-            found.append(Witness(source, alignment))
-    found.sort(key=lambda w: (-w.alignment.score, w.alignment.quoted, w.source.id))
-    return found
 
 
 def _judge(result: QuoteResult) -> None:

@@ -50,7 +50,7 @@ from .source import Source, body_hash, parse_source
 log = logging.getLogger("quotecheck")
 
 MAGIC = b"SQLite format 3\x00"
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"  # 8: words fold traditional characters (text.variants)
 MAX_SHARDS = 8
 FTS_HASHSIZE = 8 * 2**20
 # A check waits this long for an update's commit; `library index` waits this long for running

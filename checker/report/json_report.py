@@ -54,6 +54,7 @@ def report_dict(report: Report) -> dict:
         "library": [s.to_json() for s in report.listed_library()],
         "quotations": quotations,
         "findings": [_finding(report, f) for f in report.findings],
+        "unmarked": [_unmarked(u) for u in check.unmarked],
         "summary": {
             "quotations": sum(1 for q in article.quotations if q.kind == "quotation"),
             "terms": sum(1 for q in article.quotations if q.kind == "term"),
@@ -66,6 +67,14 @@ def report_dict(report: Report) -> dict:
                                  "lines": m.lines, "quotations": m.quotes} for m in report.missing_sources()],
         },
     }
+
+
+def _unmarked(result) -> dict:
+    """A sentence borrowed without marks that a source holds: verified (转述与原文一致) or how it differs."""
+    return result.item.to_json() | {
+        "source": result.source.id, "status": result.alignment.kind, "reason": result.reason,
+        "score": result.alignment.score, "source_text": result.source_text(),
+        "source_line": result.source.line_of(result.alignment.start), "source_speaker": result.source_speaker}
 
 
 def _beside_line(entry: dict, here) -> dict:

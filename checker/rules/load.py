@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import RuleFileError
-from .evaluators import EVALUATORS, Param
+from .evaluators import Param
+from .registry import EVALUATORS
 from .findings import CATEGORIES, SEVERITIES, Finding, fingerprint
 
 RULE_KEYS = {"code", "name", "category", "severity", "evaluator", "summary", "summary_en", "message", "message_en", "fix",

@@ -2,9 +2,10 @@
 
 PDF-extracted articles break lines every ~20 characters, space out characters
 (`当 前， 随 着`) and pad digits (`2025 年 4 月`). The canonical text folds width
-(full-width ASCII to half-width, ideographic space to space) and drops whitespace,
+(full-width ASCII to half-width, ideographic space to space), traditional and variant
+characters to simplified ones, one for one (text.variants), and drops whitespace,
 except one space between two ASCII letters/digits (`Deep Dive`). The words
-themselves are never changed. Every canonical character maps back to a raw offset.
+themselves are never changed otherwise. Every canonical character maps back to a raw offset.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import punct
+from .variants import fold_variants
 
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: 0x20, 0xFEFF: 0x20})
@@ -29,6 +31,11 @@ def fold(text: str) -> str:
 def fold_width(text: str) -> str:
     """Full-width ASCII to half-width, wide spaces to spaces (1:1, offsets unchanged)."""
     return _WIDE.sub(lambda m: _NARROW[m.group()], text)
+
+
+def fold_chars(text: str) -> str:
+    """fold_width, and traditional or variant characters as simplified ones (1:1, offsets unchanged)."""
+    return fold_variants(fold_width(text))
 
 
 def _is_ascii_word(ch: str) -> bool:
@@ -56,7 +63,7 @@ def words_of(text: str) -> str:
     Folding is one character to one character and stripping drops characters one by one,
     so stripping every character whose folded form is punctuation first gives the same words.
     """
-    return fold_width(_WIDE_PUNCT_RUN.sub("", text))
+    return fold_chars(_WIDE_PUNCT_RUN.sub("", text))
 
 
 def word_runs(text: str):
@@ -88,7 +95,7 @@ class Canon:
             if start >= end:
                 continue
             original = raw[start:end]
-            chunk = fold_width(original)
+            chunk = fold_chars(original)
             pos = 0
             if length:
                 pending_space_at = start  # a gap between spans joins like whitespace

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .normalise import fold_width, strip_punct
+from .normalise import fold_chars, strip_punct
 
 _WIRE = re.compile(r"^(?:新华社|新华通讯社|中新社|中国新闻社)$")
 _BROADCAST = re.compile(r"央视|中央电视台|电视台|广播|新闻联播|CCTV|CGTN|总台", re.I)
@@ -17,7 +17,7 @@ _PRINT = re.compile(r"(?:报|刊|杂志|学报|周刊|月刊|参考|求是|半�
 
 
 def publication_key(name: str | None) -> str:
-    return strip_punct(fold_width(name or "")).strip("《》")
+    return strip_punct(fold_chars(name or "")).strip("《》")
 
 
 def publication_kind(name: str | None) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalise import fold_width, strip_punct
+from .normalise import fold_chars, strip_punct
 
 _SPEAKER = re.compile(r"^\s*[\u4e00-\u9fff·]{2,6}\s*[：:]\s*")  # 习近平：
 _TRAILING_BRACKET = re.compile(r"[（(][^（）()]{1,40}[）)]\s*$")  # （2020年9月11日）, （人民要论）
@@ -22,7 +22,7 @@ PART_NAMES = {"kicker": ("引题", "kicker"), "headline": ("主题", "headline")
 
 def key(text: str | None) -> str:
     """A title part as compared: width folded, no speaker prefix, no trailing bracket, no punctuation."""
-    text = _SPEAKER.sub("", fold_width(text or "").strip())
+    text = _SPEAKER.sub("", fold_chars(text or "").strip())
     while _TRAILING_BRACKET.search(text):
         text = _TRAILING_BRACKET.sub("", text).strip()
     return strip_punct(text).lstrip("—-")
@@ -30,7 +30,7 @@ def key(text: str | None) -> str:
 
 def split_subtitle(title: str | None) -> tuple[str, str]:
     """(main title, subtitle) keys of a title written as 主题——副题."""
-    parts = _SUBTITLE.split(fold_width(title or "").strip(), maxsplit=1)
+    parts = _SUBTITLE.split(fold_chars(title or "").strip(), maxsplit=1)
     return key(parts[0]), key(parts[1]) if len(parts) > 1 else ""
 
 

@@ -1,0 +1,192 @@
+"""Words borrowed without quotation marks, looked up like quotations and judged like paraphrase.
+
+An attributed sentence (`习近平强调，要……`) or an unattributed one (a formulation reused as the
+author's own) is searched through the same pre-filter or index as a quotation: the cited source
+first (a note marker in the sentence), then the library. Only what a source holds nearly is
+kept; the facts established here are what differs and whether it matters (a number, a negation,
+an obligation word, a name, a clause the source does not hold) and who the source says spoke.
+How severe each is, is for the rule files (rules/unmarked.toml).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..article import Article
+from ..article.unmarked import Unmarked
+from ..library import Library, Source
+from ..text.normalise import strip_punct
+from ..text.search import prepare
+from ..text.speakers import is_pronoun, speaker_before
+from .align import Alignment, locate
+from .edits import Edit
+from .holders import witnesses_at
+
+ATTRIBUTED_SCORE = 80.0  # reported speech may adapt its words, or add a clause: this near is still the source's sentence
+UNATTRIBUTED_SCORE = 90.0  # a formulation reused as one's own: nearly word for word, or the author's
+MAX_EDITS = 2  # an unattributed sentence with more changes than this is the author's own paraphrase
+CLAUSE_CHARS = 4  # added words this long are a clause the source does not hold
+OBLIGATION = ("必须", "不得", "可以", "应当", "应该", "务必", "不能", "禁止", "需要", "要")
+_NAME_CHANGE = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:省|市|县|区|国|部|委|局|厅|院|会|党|族)$")
+
+
+@dataclass
+class UnmarkedResult:
+    item: Unmarked
+    source: Source
+    alignment: Alignment
+    cited: bool  # the source is the one a note in the sentence cites
+    reason: str = ""  # verified | wording | number | negation | obligation | name | clause
+    edit: Edit | None = None  # the change that decided the reason
+    source_speaker: str | None = None  # the nearest speaker before the words in the source
+    source_verb: str | None = None
+
+    @property
+    def status(self) -> str:
+        return self.alignment.kind
+
+    @property
+    def significant(self) -> bool:
+        return self.reason in ("number", "negation", "obligation", "name", "clause")
+
+    def source_text(self) -> str:
+        return self.source.body.display[self.alignment.start:self.alignment.end]
+
+
+def check_unmarked(article: Article, library: Library, cited_sources: dict[int, Source]) -> list[UnmarkedResult]:
+    """The candidates a library source holds nearly, one result per sentence.
+
+    `cited_sources`: the source each note marker's reference resolved to (by id of the reference).
+    """
+    items = [(item, piece) for item in article.unmarked for piece in [item, *item.clauses]]
+    needles = {id(piece): prepare(piece.text) for _, piece in items}
+    library.prepare_search([needles[id(p)] for _, p in items if p.attributed], ATTRIBUTED_SCORE)
+    library.prepare_search([needles[id(p)] for _, p in items if not p.attributed], UNATTRIBUTED_SCORE)
+    results = []
+    for item in article.unmarked:
+        cited = _cited(article, item, cited_sources)
+        for piece in [item, *item.clauses]:
+            result = _look_up(piece, needles[id(piece)], library, cited)
+            if result is not None:
+                results.append(result)
+                break  # one result per sentence: the whole, or its first clause a source holds
+    return results
+
+
+def _cited(article: Article, item: Unmarked, cited_sources: dict[int, Source]) -> Source | None:
+    for marker in article.markers:
+        if item.start <= marker.start <= item.end and marker.reference is not None:
+            source = cited_sources.get(id(marker.reference))
+            if source is not None:
+                return source
+    return None
+
+
+def _look_up(piece: Unmarked, needle, library: Library, cited: Source | None) -> UnmarkedResult | None:
+    score = ATTRIBUTED_SCORE if piece.attributed else UNATTRIBUTED_SCORE
+    found = witnesses_at(needle, library, score)
+    if piece.heading:
+        found = [w for w in found if w.alignment.words_equal]  # headings adapt: only word for word counts
+    if not found:
+        return None
+    chosen = next((w for w in found if cited is not None and w.source.id == cited.id), found[0])
+    alignment = chosen.alignment
+    if not alignment.words_equal:
+        alignment = locate(needle, chosen.source, explain=True, min_score=score) or alignment
+    result = UnmarkedResult(piece, chosen.source, alignment, cited is not None and chosen.source.id == cited.id)
+    result.reason, result.edit = _reason(result)
+    if not piece.attributed and len(_inner(alignment.edits, len(piece.words), set())) > MAX_EDITS:
+        return None  # rewritten, not reused: the author's own sentence
+    if piece.attributed:
+        result.source_speaker, result.source_verb = _source_speaker(chosen.source, alignment)
+    return result
+
+
+def _reason(result: UnmarkedResult) -> tuple[str, Edit | None]:
+    """What the difference is, the weightiest first."""
+    if result.alignment.words_equal:
+        return "verified", None
+    changed = _obligations_changed(result)
+    edits = _inner(result.alignment.edits, len(result.item.words), changed)
+    if not edits:
+        return "verified", None  # only the author's lead-in or ending differs: the source's words
+    for kind in ("number", "negation"):
+        for edit in edits:
+            if edit.kind == kind:
+                return kind, edit
+    for edit in edits:
+        if _touches(edit, changed):
+            return "obligation", edit
+    for edit in edits:
+        if _name_changed(edit):
+            return "name", edit
+    for edit in edits:
+        if edit.kind == "insertion" and len(edit.quote) >= CLAUSE_CHARS:
+            return "clause", edit
+    return "wording", edits[0]
+
+
+def _inner(edits: list[Edit], length: int, obligations: set[str]) -> list[Edit]:
+    """The changes inside the borrowed words. The sentence's own first or last word (a lead-in,
+    a connective) aligned with the source's neighbour is the author's seam, not a change; a
+    number, negation or obligation word there, or words added that are a clause, stay."""
+    kept = []
+    for edit in edits:
+        at_edge = edit.quote_span[0] == 0 or edit.quote_span[1] >= length
+        weighty = (edit.kind in ("number", "negation") or (edit.kind == "insertion" and len(edit.quote) >= CLAUSE_CHARS)
+                   or _touches(edit, obligations) or _name_changed(edit))
+        if at_edge and not weighty:
+            continue
+        kept.append(edit)
+    return kept
+
+
+def _obligations_changed(result: UnmarkedResult) -> set[str]:
+    """Obligation words the source's and the article's words do not have equally often
+    (要 for 必须, 可以 for 不得, one added or dropped), counted as jieba's words of each whole
+    text, so the 要 of 重要 or 需要 is no obligation."""
+    from ..text.words import words  # jieba is loaded already: explaining the edits needed it
+
+    source_words = strip_punct(result.source.body.text[result.alignment.start:result.alignment.end])
+    ours = Counter(w for w in words(result.item.words) if w in OBLIGATION)
+    theirs = Counter(w for w in words(source_words) if w in OBLIGATION)
+    return {w for w in ours | theirs if ours[w] != theirs[w]}
+
+
+def _name_changed(edit: Edit) -> bool:
+    """A place, country or body named otherwise: 中国 for 美国, 浙江省 for 江苏省."""
+    return edit.kind == "substitution" and bool(_NAME_CHANGE.search(edit.source) and _NAME_CHANGE.search(edit.quote))
+
+
+def _touches(edit: Edit, obligations: set[str]) -> bool:
+    return any(w in edit.source or w in edit.quote for w in obligations)
+
+
+def _source_speaker(source: Source, alignment: Alignment) -> tuple[str | None, str | None]:
+    """The nearest speaker and verb of saying before the words, in the same paragraph of the source.
+
+    A report repeats its key sentences (a summary box `■ …` above the body): the first place
+    the words stand after a speaker decides.
+    """
+    text = source.body.text
+    words = text[alignment.start:alignment.end]
+    at = alignment.start
+    places = [at] + [i for i in _all(text, words) if i != at]
+    for place in places[:MAX_PLACES]:
+        raw_at = source.body.raw_offset(place)
+        paragraph = source.raw[source.raw.rfind("\n", 0, raw_at) + 1:raw_at]
+        found = speaker_before(paragraph)
+        if found is not None:
+            return (None, None) if is_pronoun(found[0]) else found  # 他指出: no claim either way
+    return None, None
+
+
+MAX_PLACES = 5
+
+
+def _all(text: str, words: str):
+    at = text.find(words)
+    while at >= 0:
+        yield at
+        at = text.find(words, at + 1)
