@@ -10,6 +10,7 @@ Only candidates: the check keeps those a library source holds nearly, and says n
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -56,9 +57,16 @@ class Unmarked:
 def find(ctx: Context) -> list[Unmarked]:
     """Every candidate of the article, in order."""
     found = []
+    quoted = sorted((q.start, q.end) for q in ctx.article.quotations)
     for start, end in _sentences(ctx):
-        found.extend(_candidates(ctx, start, end))
+        if not _overlaps(quoted, start, end):  # set apart (a bold run, a block quote): checked as a quotation
+            found.extend(_candidates(ctx, start, end))
     return found
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect.bisect_left(spans, (end, end))
+    return any(s < end and e > start for s, e in spans[max(0, i - 8):i])
 
 
 def _sentences(ctx: Context) -> list[tuple[int, int]]:
