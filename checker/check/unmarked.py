@@ -28,6 +28,7 @@ UNATTRIBUTED_SCORE = 90.0  # a formulation reused as one's own: nearly word for 
 MAX_EDITS = 2  # an unattributed sentence with more changes than this is the author's own paraphrase
 CLAUSE_CHARS = 4  # added words this long are a clause the source does not hold
 OBLIGATION = ("必须", "不得", "可以", "应当", "应该", "务必", "不能", "禁止", "需要", "要")
+_NUMERAL = re.compile(r"\d|[〇零二两三四五六七八九十百千万亿]")
 _NAME_CHANGE = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:省|市|县|区|国|部|委|局|厅|院|会|党|族)$")
 
 
@@ -113,7 +114,7 @@ def _reason(result: UnmarkedResult) -> tuple[str, Edit | None]:
         return "verified", None  # only the author's lead-in or ending differs: the source's words
     for kind in ("number", "negation"):
         for edit in edits:
-            if edit.kind == kind:
+            if edit.kind == kind and (kind == "negation" or _is_number_change(edit)):
                 return kind, edit
     for edit in edits:
         if _touches(edit, changed):
@@ -133,13 +134,29 @@ def _inner(edits: list[Edit], length: int, obligations: set[str]) -> list[Edit]:
     number, negation or obligation word there, or words added that are a clause, stay."""
     kept = []
     for edit in edits:
-        at_edge = edit.quote_span[0] == 0 or edit.quote_span[1] >= length
-        weighty = (edit.kind in ("number", "negation") or (edit.kind == "insertion" and len(edit.quote) >= CLAUSE_CHARS)
-                   or _touches(edit, obligations) or _name_changed(edit))
-        if at_edge and not weighty:
+        start, end = _core(edit)
+        at_edge = start == 0 or end >= length
+        # At the seam, a number, negation, obligation word or name counts only in place of another
+        # (要 for 必须, 1000 for 2000): the author's 期间 against the source's next word 7月 is no change.
+        replaced = (all(_NUMERAL.search(side) for side in (edit.source, edit.quote))
+                    or (_touches(edit, obligations) and bool(edit.source and edit.quote)) or _name_changed(edit))
+        if at_edge and not (replaced or (edit.kind == "insertion" and len(edit.quote) >= CLAUSE_CHARS)):
             continue
         kept.append(edit)
     return kept
+
+
+def _core(edit: Edit) -> tuple[int, int]:
+    """Where in the article's words the edit really changes something: jieba widens 3 for 多 to
+    3种手段 for 多种手段, whose shared 种手段 may reach the sentence's end without being a seam."""
+    a, b = edit.source, edit.quote
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    return edit.quote_span[0] + head, edit.quote_span[1] - tail
 
 
 def _obligations_changed(result: UnmarkedResult) -> set[str]:
@@ -152,6 +169,11 @@ def _obligations_changed(result: UnmarkedResult) -> set[str]:
     ours = Counter(w for w in words(result.item.words) if w in OBLIGATION)
     theirs = Counter(w for w in words(source_words) if w in OBLIGATION)
     return {w for w in ours | theirs if ours[w] != theirs[w]}
+
+
+def _is_number_change(edit: Edit) -> bool:
+    """A number replaced, or one with a digit added or dropped; not the 一 of 一系列 or 一些."""
+    return bool(edit.source and edit.quote) or bool(_NUMERAL.search(edit.source + edit.quote))
 
 
 def _name_changed(edit: Edit) -> bool:
