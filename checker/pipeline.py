@@ -44,6 +44,8 @@ def check_file(path: str, library: Library, rules: list[Rule], lang: str,
                baseline: frozenset[str] | None = None, decisions: dict[str, Decision] | None = None) -> Checked:
     """`decisions`: the latest decision per fingerprint (decisions.DecisionStore.current)."""
     result = check_article(read_article_file(path), library)
+    if result.own_copies:
+        print(own_copies_note(path, result.own_copies, lang), file=sys.stderr)
     findings = run_rules(result, rules, lang)
     fingerprints = [(f.fingerprint, f.rule, f.quote) for f in findings]
     if baseline is not None:
@@ -52,6 +54,18 @@ def check_file(path: str, library: Library, rules: list[Rule], lang: str,
     reviewed = [(f, decisions[f.fingerprint]) for f in findings if f.fingerprint in decisions]
     findings = [f for f in findings if f.fingerprint not in decisions]
     return Checked(result, findings, fingerprints, reviewed)
+
+
+def own_copies_note(path: str, ids: list[str], lang: str) -> str:
+    """The one line that says the article lies in its own library and was not taken as its source."""
+    from .errors import shown
+
+    names = ("、" if lang == "zh" else ", ").join(shown(i) for i in ids)
+    if lang == "zh":
+        return (f"quotecheck: 提示：资料库中的 {names} 就是所查文章 {shown(path)} 本身（同一文件或同样的文字），"
+                f"没有拿它来核对文章自己")
+    return (f"quotecheck: note: {names} in the library is the article {shown(path)} itself (the same file or "
+            f"text); it was not used as a source of itself")
 
 
 def render(report: Report, fmt: str) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..article import Article, Quotation
 from ..article.cite import Reference
-from ..library import Library, Source
+from ..library import Library, Source, words_hash
 from ..text.dates import CHINESE_DIGITS, chinese_number
 from ..text.normalise import fold
 from ..text.search import Needle, prepare
@@ -77,9 +77,13 @@ class CheckResult:
     quotes: list[QuoteResult]
     references: list[ReferenceResult]
     unmarked: list[UnmarkedResult] = field(default_factory=list)  # words borrowed without marks
+    # Library sources that are the article itself (same file, bytes or words): never its witnesses.
+    own_copies: list[str] = field(default_factory=list)
 
 
 def check_article(article: Article, library: Library) -> CheckResult:
+    own_copies = library.copies_of(article.path, article.sha256, words_hash(article.path, article.raw))
+    library = library.without(own_copies)
     candidates = [q for q in article.quotations if q.kind in ("quotation", "span")]
     needles = {id(q): prepare(q.text) for q in candidates}
     library.prepare_search(list(needles.values()), WITNESS_SCORE)
@@ -123,7 +127,7 @@ def check_article(article: Article, library: Library) -> CheckResult:
     results.sort(key=lambda r: r.quote.start)
     cited = {key: rr.source for key, rr in ref_results.items() if rr.source is not None}
     return CheckResult(article, library, results, list(ref_results.values()),
-                       check_unmarked(article, library, cited))
+                       check_unmarked(article, library, cited), own_copies)
 
 
 ADAPTING_FORMS = ("bold", "list", "clause")

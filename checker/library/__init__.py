@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from ..errors import QuoteCheckError
 from .folder import Library, collect_files, load_folder
-from .source import Source, body_hash, parse_source, title_key
+from .source import Source, body_hash, parse_source, title_key, words_hash
 
-__all__ = ["Library", "Source", "body_hash", "collect_files", "load_library", "parse_source", "title_key"]
+__all__ = ["Library", "Source", "body_hash", "collect_files", "load_library", "parse_source", "title_key",
+           "words_hash"]
 
 
 def load_library(paths: list[str], progress=None) -> Library:

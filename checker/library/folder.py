@@ -98,6 +98,60 @@ class Library:
     def all(self) -> list[Source]:
         return self.sources
 
+    def copies_of(self, path: str, sha256: str, words_hash: str) -> list[str]:
+        """Ids of the sources that are the file at `path`, or hold its bytes or its words (an
+        article kept in its own library: it must never verify itself)."""
+        here = _real(path)
+        return [s.id for s in self.sources
+                if s.sha256 == sha256 or _real(s.path) == here or body_hash(s) == words_hash]
+
+    def without(self, ids) -> "Library":
+        """This library less the sources `ids` (the article itself), or itself when there are none."""
+        return LibraryWithout(self, ids) if ids else self
+
+
+class LibraryWithout(Library):
+    """A library less a few sources: the article being checked, when it lies in its own library.
+    Everything is asked of the whole library and filtered, so an index keeps its searches."""
+
+    def __init__(self, base: Library, ids):
+        self.base = base
+        self.excluded = frozenset(ids)
+
+    def hold(self):
+        return self.base.hold()
+
+    def prepare_search(self, needles, min_score: float) -> None:
+        self.base.prepare_search(needles, min_score)
+
+    def candidates(self, needle, min_score: float) -> list[Source]:
+        return self._kept(self.base.candidates(needle, min_score))
+
+    def title_matches(self, key: str, cutoff: float) -> dict[str, float]:
+        return {i: score for i, score in self.base.title_matches(key, cutoff).items() if i not in self.excluded}
+
+    def reference_candidates(self, ref, title_key_: str, cutoff: float) -> list[Source]:
+        return self._kept(self.base.reference_candidates(ref, title_key_, cutoff))
+
+    def size(self) -> int:
+        return self.base.size() - len(self.excluded)
+
+    def get(self, source_id: str) -> Source | None:
+        return None if source_id in self.excluded else self.base.get(source_id)
+
+    def all(self) -> list[Source]:
+        return self._kept(self.base.all())
+
+    def _kept(self, sources: list[Source]) -> list[Source]:
+        return [s for s in sources if s.id not in self.excluded]
+
+
+def _real(path: str) -> str:
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return path
+
 
 def collect_files(paths: list[str]) -> list[tuple[str, str]]:
     """(path, id) of every source file under `paths`, in a stable order.

@@ -758,6 +758,15 @@ class IndexLibrary(Library):
             self.get_many([source_id])
         return self._cache.get(source_id)
 
+    def copies_of(self, path: str, sha256: str, words_hash: str) -> list[str]:
+        """The folder's rule, asked of the index: the file at `path`, or its bytes or words (a
+        duplicate stands for the source it duplicates)."""
+        with self.hold():
+            rows = self.conn.execute("SELECT coalesce(duplicate_of, id) FROM sources WHERE sha256 = ? "
+                                     "OR body_hash = ? OR path = ?",
+                                     (sha256, words_hash, stored_path(path, self.path))).fetchall()
+        return sorted({row[0] for row in rows})
+
     def candidates(self, needle, min_score: float) -> list[Source]:
         """Sources that may hold a quotation: the folder path's filters, with the index's help."""
         with self.hold():

@@ -169,6 +169,17 @@ def body_hash(source: "Source") -> str:
     return hashlib.sha256(source.words.encode()).hexdigest()
 
 
+def words_hash(path: str, text: str) -> str:
+    """body_hash of a text read as a source (an article, to find its copies in the library);
+    whatever its frontmatter holds was said when it was read as an article."""
+    was = log.disabled
+    log.disabled = True
+    try:
+        return body_hash(parse_source(path, text, None, "", sha256="-"))
+    finally:
+        log.disabled = was
+
+
 def parse_source(path: str, text: str, data: bytes | None, source_id: str, sha256: str | None = None) -> Source:
     meta, body_start, meta_error = split_frontmatter(text)
     if meta_error:
