@@ -51,3 +51,35 @@ def seed_article():
 
 def raw_lines(path) -> list[str]:
     return Path(path).read_text(encoding="utf-8").split("\n")
+
+
+# Browser tests drive Debian's chromium through Playwright for Python (never `playwright install`:
+# the browser is the system's). Without either they skip; where the realdata is required (CI) they fail.
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+try:
+    import playwright.sync_api  # noqa: F401
+    HAVE_PLAYWRIGHT = True
+except ImportError:
+    HAVE_PLAYWRIGHT = False
+if CHROMIUM and HAVE_PLAYWRIGHT:
+    needs_browser = pytest.mark.skipif(False, reason="")
+elif REQUIRE_REALDATA:
+    needs_browser = pytest.mark.usefixtures("browser_is_required")
+else:
+    needs_browser = pytest.mark.skip(reason="chromium or Playwright for Python is not installed")
+
+
+@pytest.fixture
+def browser_is_required():
+    pytest.fail("QUOTECHECK_REQUIRE_REALDATA is set but chromium or Playwright for Python is missing", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless chromium for the session's browser tests."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield chromium
+        chromium.close()

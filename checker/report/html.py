@@ -38,6 +38,10 @@ td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-num
          white-space: nowrap; line-height: 1.55; font-family: system-ui, sans-serif, "Noto Sans CJK SC"; }
 .b-error { background: var(--err); } .b-warning { background: var(--warn); } .b-info { background: var(--info); }
 .b-ok { background: #1e6b35; }
+.qs { white-space: nowrap; font-size: .85rem; font-weight: 600; } .qlabel { font-size: .8rem; color: #555; }
+table.fix tr.r-error > td:first-child { border-left: 4px solid var(--err); }
+table.fix tr.r-warning > td:first-child { border-left: 4px solid var(--warn); }
+h2 .n { font-weight: normal; font-size: .95rem; }
 .counts { display: flex; flex-wrap: wrap; gap: .4rem .9rem; margin: .3rem 0 .6rem; padding: 0; list-style: none; }
 .counts li { white-space: nowrap; } .counts b { font-variant-numeric: tabular-nums; }
 .legend { font-size: .85rem; color: #333; margin: .3rem 0 0; padding: .5rem .7rem; background: var(--bg);
@@ -94,7 +98,8 @@ def _filter_css() -> str:
     """Filters by status and severity without script: a link sets the URL's #fragment, CSS hides the rest."""
     rules = []
     for status, style in STATUS_STYLE.items():
-        rules.append(f".s-{status} {{ --s: {style.colour}; }} .st-{status} {{ background: {style.colour}; }}")
+        rules.append(f".s-{status} {{ --s: {style.colour}; }} .st-{status} {{ background: {style.colour}; }} "
+                     f".qs-{status} {{ color: {style.colour}; }}")
         rules.append(f"#only-{status}:target ~ .quotes > article.q:not(.s-{status}) {{ display: none; }}")
         rules.append(f"#only-{status}:target ~ .filters a[href='#only-{status}'] {{ background: {style.colour}; "
                      f"color: #fff; }}")
@@ -103,6 +108,8 @@ def _filter_css() -> str:
         rules.append(f"#only-{severity}:target ~ .filters a[href='#only-{severity}'] {{ background: #333; "
                      f"color: #fff; }}")
     rules.append("#only-fix:target ~ .quotes > article.q:not(.v-error):not(.v-warning) { display: none; }")
+    # A box with a warning or an error takes the colour of its worst finding, as its row does.
+    rules.append("article.q.v-warning { --s: var(--warn); } article.q.v-error { --s: var(--err); }")
     rules.append("#only-fix:target ~ .filters a[href='#only-fix'] { background: #333; color: #fff; }")
     return "\n".join(rules)
 
@@ -128,9 +135,14 @@ def render(report: Report) -> str:
     def status_badge(status: str) -> str:
         return f'<span class="badge st-{status}">{escape(report.status_badge(status))}</span>'
 
-    def severity_badge(severity: str, text: str = "") -> str:
-        label = SEVERITY_ZH[severity] if zh else severity
-        return f'<span class="badge b-{severity}">{escape(text or label)}</span>'
+    def severity_badge(severity: str, text: str = "", rule: str = "") -> str:
+        label = text or (SEVERITY_ZH[severity] if zh else severity)
+        return f'<span class="badge b-{severity}">{escape(label + (" " + rule if rule else ""))}</span>'
+
+    def quote_status(status: str) -> str:
+        """The quotation's own status, beside a finding: coloured words, not a badge of the finding."""
+        return (f'<span class="qs qs-{status}">{t("引文", "quotation")} '
+                f'{escape(report.status_badge(status))}</span>')
 
     rv = review(report)
     statuses = report.status_counts()
@@ -144,11 +156,13 @@ def render(report: Report) -> str:
              f"<p class=\"meta\">{escape(a.path)} · sha256 <code>{escape(a.sha256[:16])}</code> · "
              f"{t('资料库', 'library')} {report.check.library.size()} {t('篇', 'sources')}</p>"]
 
-    # 1. Counts: by status (badges, with a legend) and by severity.
-    parts.append(f"<h2 id=\"summary\">{t('概况', 'Summary')}</h2><ul class=\"counts\">")
-    parts += [f"<li>{status_badge(s)} <b>{n}</b></li>" for s, n in statuses.items() if n]
-    parts.append("</ul><ul class=\"counts\">")
-    parts += [f"<li>{severity_badge(s)} <b>{n}</b></li>" for s, n in sev.items()]
+    # 1. Counts: quotations by status (badges, with a legend), findings by severity.
+    rv_cards = rv.shown
+    parts.append(f"<h2 id=\"summary\">{t('概况', 'Summary')}</h2>"
+                 f"<ul class=\"counts\" id=\"status-counts\"><li>{t('引文（处）：', 'quotations:')}</li>")
+    parts += [f"<li data-status=\"{s}\">{status_badge(s)} <b>{n}</b></li>" for s, n in statuses.items() if n]
+    parts.append(f"</ul><ul class=\"counts\" id=\"severity-counts\"><li>{t('问题（条）：', 'findings:')}</li>")
+    parts += [f"<li data-severity=\"{s}\">{severity_badge(s)} <b>{n}</b></li>" for s, n in sev.items()]
     parts.append("</ul>")
     if rv.groups:
         n_src, n_quotes = len(rv.groups), sum(len(g.views) for g in rv.groups)
@@ -159,46 +173,59 @@ def render(report: Report) -> str:
     parts += [f"<div>{status_badge(s)} {escape(report.status_meaning(s))}</div>" for s in STATUS_ORDER]
     parts.append("</div>")
 
-    # 2. Findings to fix, each linked to its quotation.
-    anchors = {id(f): v.anchor for v in rv.views for f in v.findings}
-    status_of = {id(f): v.status for v in rv.views for f in v.findings}
-    parts.append(f"<h2 id=\"to-fix\">{t('需要修改', 'To fix')} ({len(rv.to_fix)})</h2>")
+    # 2. Findings to fix, each linked to its own quotation. A row is coloured by its finding's
+    # severity; the quotation's status stands apart, as the quotation's (a wrong date in the note
+    # of a quotation whose words match is an error row beside "引文 ✓ 一致").
+    to_fix_quotes = sum(1 for v in rv_cards if v.worst in ("error", "warning"))
+    parts.append(f"<h2 id=\"to-fix\">{t('需要修改', 'To fix ')}"
+                 f"<span class=\"n\" data-findings=\"{len(rv.to_fix)}\" data-quotations=\"{to_fix_quotes}\">"
+                 + t(f"（{len(rv.to_fix)} 条问题，涉及 {to_fix_quotes} 处引文）",
+                     f"({len(rv.to_fix)} findings in {to_fix_quotes} quotations)") + "</span></h2>")
     if rv.to_fix:
-        parts.append(f"<table class=\"fix\"><thead><tr><th>{t('位置', 'where')}</th><th>{t('状态', 'status')}</th>"
-                     f"<th>{t('规则', 'rule')}</th><th>{t('问题', 'problem')}</th><th>{t('怎么改', 'what to do')}</th>"
-                     f"</tr></thead><tbody>")
+        parts.append(f"<table class=\"fix\"><colgroup><col class=\"c-where\"><col class=\"c-rule\"><col class=\"c-problem\">"
+                     f"<col class=\"c-do\"><col class=\"c-status\"></colgroup>"
+                     f"<thead><tr><th>{t('位置', 'where')}</th><th>{t('问题级别', 'severity')}</th>"
+                     f"<th>{t('问题', 'problem')}</th><th>{t('怎么改', 'what to do')}</th>"
+                     f"<th>{t('引文本身', 'the quotation')}</th></tr></thead><tbody>")
         for f in rv.to_fix:
             place = escape(report.line_label(f.line, quote=f.quote, prefix=""))
-            link = f'<a href="#{anchors[id(f)]}">{place}</a>' if id(f) in anchors else place
-            status = status_badge(status_of[id(f)]) if id(f) in status_of else ""
-            parts.append(f"<tr><td class=\"n\">{link}</td><td>{status}</td><td>{severity_badge(f.severity, f.rule)}</td>"
-                         f"<td>{escape(f.message)}</td><td>{escape(f.fix)}</td></tr>")
+            home = rv.home.get(id(f))
+            link = f'<a href="#{home.anchor}">{place}</a>' if home is not None else place
+            status = quote_status(home.status) if home is not None else ""
+            parts.append(f"<tr class=\"r-{f.severity}\"><td class=\"n\">{link}</td>"
+                         f"<td>{severity_badge(f.severity, rule=f.rule)}</td>"
+                         f"<td>{escape(f.message)}</td><td>{escape(f.fix)}</td><td>{status}</td></tr>")
         parts.append("</tbody></table>")
     else:
         parts.append(f"<p>{t('没有错误或警告。', 'No errors or warnings.')}</p>")
 
-    # 3. The quotations, in article order, with a filter.
-    parts.append(f"<h2 id=\"quotations\">{t('逐条引文（按文章顺序）', 'Quotations (in article order)')} ({len(rv.shown)})</h2>")
-    shown_status = {v.status for v in rv.shown}
-    shown_sev = {f.severity for v in rv.shown for f in v.findings}
+    # 3. The quotations, in article order, with a filter. Every count on a filter is the number of
+    # boxes that filter leaves on the page.
+    parts.append(f"<h2 id=\"quotations\">{t('逐条引文（按文章顺序）', 'Quotations (in article order)')} "
+                 f"<span class=\"n\" data-quotations=\"{len(rv_cards)}\">({len(rv_cards)})</span></h2>")
+    shown_status = {v.status for v in rv_cards}
+    shown_sev = {f.severity for v in rv_cards for f in v.findings}
     parts += [f'<i class="flt" id="only-{s}"></i>' for s in STATUS_ORDER if s in shown_status]
     parts += [f'<i class="flt" id="only-{s}"></i>' for s in ("error", "warning", "info") if s in shown_sev]
     parts.append('<i class="flt" id="only-fix"></i>')
-    links = [f'<a href="#quotations">{t("全部", "all")} {len(rv.shown)}</a>',
-             f'<a href="#only-fix">{t("需要修改", "to fix")} '
-             f'{sum(1 for v in rv.shown if v.worst in ("error", "warning"))}</a>']
-    links += [f'<a href="#only-{s}">{escape(report.status_badge(s))} {sum(1 for v in rv.shown if v.status == s)}</a>'
+
+    def chip(target: str, label: str, n: int, arrow: str = "") -> str:
+        return f'<a href="#{target}" data-count="{n}">{label} {n}{arrow}</a>'
+
+    links = [chip("quotations", t("全部", "all"), len(rv_cards)), chip("only-fix", t("需要修改", "to fix"), to_fix_quotes)]
+    links += [chip(f"only-{s}", escape(report.status_badge(s)), sum(1 for v in rv_cards if v.status == s))
               for s in STATUS_ORDER if s in shown_status]
-    links += [f'<a href="#only-{s}">{escape(SEVERITY_ZH[s] if zh else s)} '
-              f'{sum(1 for v in rv.shown if s in {f.severity for f in v.findings})}</a>'
+    links += [chip(f"only-{s}", t(f"有{SEVERITY_ZH[s]}", f"with {s}"),
+                   sum(1 for v in rv_cards if s in {f.severity for f in v.findings}))
               for s in ("error", "warning", "info") if s in shown_sev]
     if rv.groups:
-        links.append(f'<a href="#missing">{escape(report.status_badge("unverifiable"))} '
-                     f'{sum(len(g.views) for g in rv.groups)} ↓</a>')
-    parts.append(f"<nav class=\"filters\">{t('筛选：', 'Show: ')}{' '.join(links)}</nav><div class=\"quotes\">")
-    for view in rv.shown:
+        links.append(f'<a href="#missing" data-count="{sum(len(g.views) for g in rv.groups)}">'
+                     f'{escape(report.status_badge("unverifiable"))} {sum(len(g.views) for g in rv.groups)} ↓</a>')
+    parts.append(f"<nav class=\"filters\">{t('筛选引文（处）：', 'Show quotations: ')}{' '.join(links)}</nav>"
+                 f"<div class=\"quotes\">")
+    for view in rv_cards:
         parts.append(_quote_section(view, report, t, status_badge, severity_badge))
-    if not rv.shown and report.check.quotes:
+    if not rv_cards and report.quotes:
         parts.append(f"<p>{t('每处引文的来源都不在资料库中（见上）。', 'Every quotation cites a source the library lacks (above).')}</p>")
     parts.append("</div>")
     # 4. Sources to obtain: one collapsed group per missing source, one row per quotation.
@@ -217,7 +244,7 @@ def render(report: Report) -> str:
                          f"<th>{t('注', 'note')}</th></tr></thead><tbody>")
             for view in group.views:
                 q = view.quote
-                extra = "".join(f"<br><span class=\"fix\">{severity_badge(f.severity, f.rule)} {escape(f.message)}</span>"
+                extra = "".join(f"<br><span class=\"fix\">{severity_badge(f.severity, rule=f.rule)} {escape(f.message)}</span>"
                                 for f in group.own_findings(view))
                 parts.append(f"<tr id=\"{view.anchor}\"><td class=\"n\">{escape(report.line_label(q.line, q.end_line, q.text, prefix=''))}</td>"
                              f"<td>{_context(view)}{extra}</td>"
@@ -225,7 +252,7 @@ def render(report: Report) -> str:
             parts.append("</tbody></table>")
         parts.append("</details>")
 
-    if not report.check.quotes:
+    if not report.quotes:
         parts.append(f"<p>{t('文章中没有找到引文。', 'No quotation found in the article.')}</p>")
     parts.append('<p class="meta">quotecheck</p></body></html>\n')
     return "".join(parts)
@@ -248,10 +275,12 @@ def _quote_section(view: QuoteView, report: Report, t, status_badge, severity_ba
     classes = " ".join(["q", f"s-{r.status}"] + [f"v-{s}" for s in sorted(severities)])
     place = escape(report.line_label(q.line, q.end_line, q.text, prefix=""))
     place = place if report.where(q.line, q.text) else f'{t("第 ", "line ")}{place}{t(" 行", "")}'
+    # The box is coloured by its worst finding (error, warning); its badge says the quotation's status.
+    worst = severity_badge(view.worst) + " " if view.worst in ("error", "warning") else ""
     out = [f'<article class="{classes}" id="{view.anchor}"><header><a class="loc" href="#{view.anchor}">{place}</a> '
-           f'{status_badge(r.status)}</header>']
+           f'{worst}<span class="qlabel">{t("引文", "quotation")}</span> {status_badge(r.status)}</header>']
     for f in view.findings:
-        out.append(f'<p class="finding">{severity_badge(f.severity, f.rule)} {escape(f.message)}'
+        out.append(f'<p class="finding">{severity_badge(f.severity, rule=f.rule)} {escape(f.message)}'
                    f'<br><span class="fix">→ {escape(f.fix)}</span></p>')
     out.append(f'<p class="ctx"><span class="label">{t("上下文", "in the article")}</span>{escape(view.before)}'
                f'<mark>{escape(view.marked)}</mark>{escape(view.after)}</p>')

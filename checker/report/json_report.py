@@ -12,17 +12,18 @@ FOUND_IN_LISTED = 20  # the best witnesses; found_in_count says how many there a
 def report_dict(report: Report) -> dict:
     article = report.article
     check = report.check
-    results = {id(r.quote): r for r in check.quotes}
+    results = {id(r.quote): r for r in report.quotes}  # scare quotes are terms here too
     quotations = []
     for quote in article.quotations:
         if quote.kind == "span":
             continue  # set apart by the author, held by no source: the author's own words
         result = results.get(id(quote))
+        kind = "term" if id(quote) in report.scare_quotes else quote.kind
         ref = quote.reference
         alignment = result.alignment if result else None
         entry = {
             "text": quote.text, "line": quote.line, "end_line": quote.end_line, "column": quote.column,
-            "kind": quote.kind, "form": quote.form,
+            "kind": kind, "form": quote.form,
             "citation": ({"number": ref.number, "line": ref.line, "end_line": ref.end_line, "author": ref.author,
                           "title": ref.title, "publication": ref.publication,
                           "date": ref.date.iso if ref.date else None, "page": ref.page, "kind": ref.kind}
@@ -56,8 +57,8 @@ def report_dict(report: Report) -> dict:
         "findings": [_finding(report, f) for f in report.findings],
         "unmarked": [_unmarked(u) for u in check.unmarked],
         "summary": {
-            "quotations": sum(1 for q in article.quotations if q.kind == "quotation"),
-            "terms": sum(1 for q in article.quotations if q.kind == "term"),
+            "quotations": sum(1 for q in quotations if q["kind"] == "quotation"),
+            "terms": sum(1 for q in quotations if q["kind"] == "term"),
             "status": report.status_counts(),
             "severity": report.severity_counts(),
             "references": len(article.references),

@@ -12,7 +12,7 @@ def render(report: Report) -> str:
     path = one_line(article.path)  # XML 1.0 cannot hold control characters: show them instead
     suite = ET.Element("testsuite", name=f"quotecheck:{path}")
     failures = 0
-    for result in report.check.quotes:
+    for result in report.quotes:
         q = result.quote
         case = ET.SubElement(suite, "testcase", classname=path, name=f"L{q.line} {one_line(q.text[:40])}",
                              file=path, line=str(q.line))

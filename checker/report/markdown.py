@@ -47,9 +47,11 @@ def render(report: Report) -> str:
     out = [f"# {t('引文核对报告', 'Quotation review')}：{_escape(a.path)}" if zh else
            f"# Quotation review: {_escape(a.path)}", ""]
     statuses = report.status_counts()
-    out.append(" · ".join(f"{badge(s)} **{n}**" for s, n in statuses.items() if n) or t("没有引文", "no quotation"))
+    out.append(t("引文（处）：", "quotations: ") + (" · ".join(f"{badge(s)} **{n}**" for s, n in statuses.items() if n)
+                                                  or t("没有引文", "none")))
     out.append("")
-    out.append(" · ".join(f"{SEVERITY_ZH[s] if zh else s} **{n}**" for s, n in report.severity_counts().items()))
+    out.append(t("问题（条）：", "findings: ")
+               + " · ".join(f"{SEVERITY_ZH[s] if zh else s} **{n}**" for s, n in report.severity_counts().items()))
     out.append("")
     out.append(f"<details><summary>{t('图例', 'Legend')}</summary>")
     out.append("")
@@ -57,17 +59,21 @@ def render(report: Report) -> str:
             for s in STATUS_ORDER]
     out += ["", "</details>", ""]
 
-    out.append(f"## {t('需要修改', 'To fix')} ({len(rv.to_fix)})")
+    to_fix_quotes = sum(1 for v in rv.shown if v.worst in ("error", "warning"))
+    out.append("## " + t(f"需要修改（{len(rv.to_fix)} 条问题，涉及 {to_fix_quotes} 处引文）",
+                         f"To fix ({len(rv.to_fix)} findings in {to_fix_quotes} quotations)"))
     out.append("")
     if rv.to_fix:
-        status_of = {id(f): v.status for v in rv.views for f in v.findings}
-        out.append(f"| {t('位置', 'where')} | {t('状态', 'status')} | {t('规则', 'rule')} | {t('问题', 'problem')} | "
-                   f"{t('怎么改', 'what to do')} |")
+        # The row is the finding's (its severity first); the quotation's own status stands apart.
+        out.append(f"| {t('位置', 'where')} | {t('问题级别', 'severity')} | {t('问题', 'problem')} | "
+                   f"{t('怎么改', 'what to do')} | {t('引文本身', 'the quotation')} |")
         out.append("|---|---|---|---|---|")
         for f in rv.to_fix:
-            status = badge(status_of[id(f)]) if id(f) in status_of else ""
-            out.append(f"| {_cell(report.line_label(f.line, quote=f.quote, prefix=''))} | {status} | "
-                       f"{f.rule} {SEVERITY_ZH[f.severity] if zh else f.severity} | {_cell(f.message)} | {_cell(f.fix)} |")
+            home = rv.home.get(id(f))
+            status = f"{t('引文', 'quotation')} {badge(home.status)}" if home is not None else ""
+            out.append(f"| {_cell(report.line_label(f.line, quote=f.quote, prefix=''))} | "
+                       f"**{SEVERITY_ZH[f.severity] if zh else f.severity}** {f.rule} | {_cell(f.message)} | "
+                       f"{_cell(f.fix)} | {status} |")
     else:
         out.append(t("没有错误或警告。", "No errors or warnings."))
     out.append("")
@@ -75,7 +81,9 @@ def render(report: Report) -> str:
     out.append(f"## {t('逐条引文（按文章顺序）', 'Quotations (in article order)')} ({len(rv.shown)})")
     for view in rv.shown:
         r, q = view.result, view.quote
-        out += ["", f"### {_escape(report.line_label(q.line, q.end_line, q.text, sep='–'))} · {badge(r.status)}", ""]
+        worst = f"**{SEVERITY_ZH[view.worst] if zh else view.worst}** · " if view.worst in ("error", "warning") else ""
+        out += ["", f"### {_escape(report.line_label(q.line, q.end_line, q.text, sep='–'))} · {worst}"
+                    f"{t('引文', 'quotation')} {badge(r.status)}", ""]
         for f in view.findings:
             out.append(f"- **{f.rule}** {SEVERITY_ZH[f.severity] if zh else f.severity}：{_cell(f.message)} → {_cell(f.fix)}"
                        if zh else f"- **{f.rule}** {f.severity}: {_cell(f.message)} → {_cell(f.fix)}")

@@ -56,8 +56,25 @@ class Report:
     def article(self):
         return self.check.article
 
+    @cached_property
+    def quotes(self) -> list:
+        """The quotations the report shows and counts: all but scare quotes (`如果只写“加强监管、
+        防范风险”`) — words in quotation marks that attribute themselves to nobody, that no source
+        holds and that no rule found worth a finding. They are the author's own phrasing: no box,
+        no count, and a term in the JSON, like the short ones the reader already calls terms."""
+        flagged = {f.quote for f in self.findings}
+        return [r for r in self.check.quotes if not (
+            r.status == "uncited" and not r.witnesses and r.quote.form == "marks" and not r.quote.cue
+            and r.quote.text not in flagged)]
+
+    @cached_property
+    def scare_quotes(self) -> set[int]:
+        """id() of the quotations left out of `quotes`."""
+        kept = {id(r.quote) for r in self.quotes}
+        return {id(r.quote) for r in self.check.quotes if id(r.quote) not in kept}
+
     def status_counts(self) -> dict:
-        counts = Counter(r.status for r in self.check.quotes)
+        counts = Counter(r.status for r in self.quotes)
         return {s: counts.get(s, 0) for s in STATUS_ORDER}
 
     def severity_counts(self) -> dict:
@@ -75,7 +92,7 @@ class Report:
 
     @cached_property
     def quote_texts(self) -> set[str]:
-        return {r.quote.text for r in self.check.quotes}
+        return {r.quote.text for r in self.quotes}
 
     def missing_sources(self) -> list["MissingSource"]:
         """Cited sources the library lacks, one entry per source: what the editor still has to fetch."""

@@ -126,7 +126,7 @@ def _print(console, text: Text, zh: bool) -> None:
 def render_check(report, width: int | None = None) -> str:
     from rich.panel import Panel
 
-    from .model import STATUS_STYLE
+    from .model import SEVERITY_ZH, STATUS_STYLE
     from .review import review
 
     console, buffer = make_console(width)
@@ -202,12 +202,18 @@ def render_check(report, width: int | None = None) -> str:
         if s is not None:
             body.append(visible(f"{s.display_title} · {s.date.iso if s.date else ''} · {s.page or ''} · "
                                 f"{s.url or s.path}"), style="dim")
+        # The box is its worst finding's (border and first word); the quotation's status follows,
+        # named as the quotation's: a wrong date in the note of well-quoted words is a red box
+        # titled 错误 · 引文 ✓ 一致, never a green one.
+        worst = min((f.severity for f in findings), key=("error", "warning").index)
         title = Text(f"{report.line_label(q.line, q.end_line, q.text)} · ")
+        title.append(SEVERITY_ZH[worst] if zh else worst, style=_SEVERITY_STYLE[worst])
+        title.append(" · 引文 " if zh else " · quotation ")
         title.append(report.status_badge(r.status), style=STATUS_STYLE[r.status].terminal)
         if zh:
             body = _folded(body, inner)
         console.print(Panel(body, title=title, title_align="left", expand=True,
-                            border_style=STATUS_STYLE[r.status].terminal))
+                            border_style=_SEVERITY_STYLE[worst]))
     other = [f for f in report.findings if f.quote is None or f.quote not in report.quote_texts]
     for f in other:
         if f.severity == "info":

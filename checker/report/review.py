@@ -51,6 +51,7 @@ class QuoteView:
     after: str = ""
     note_text: str = ""  # the note as written: raw lines, spaces kept
     comparison: Comparison | None = None
+    anchor: str = ""  # the page id of its box or row: q<line>, q<line>-2 for the second on a line, …
 
     @property
     def status(self) -> str:
@@ -59,10 +60,6 @@ class QuoteView:
     @property
     def quote(self):
         return self.result.quote
-
-    @property
-    def anchor(self) -> str:
-        return f"q{self.quote.line}"
 
     # The pieces every renderer draws, article first (kept for the renderers of other formats).
     @property
@@ -92,6 +89,7 @@ class Review:
     shown: list  # the quotations drawn one box each, article order
     groups: list  # MissingGroup, in the order of their first note
     to_fix: list  # findings at warning or error, line order
+    home: dict = field(default_factory=dict)  # id(finding) -> the view it is about (where its link goes)
 
 
 _RANK = {"error": 0, "warning": 1, "info": 2, "ok": 3}
@@ -101,7 +99,7 @@ def quote_views(report: Report) -> list[QuoteView]:
     """Every quotation of the article, in article order."""
     views = []
     article = report.article
-    for result in report.check.quotes:
+    for result in report.quotes:
         q = result.quote
         findings = [f for f in report.by_quote.get(q.text, []) if (f.line in (q.line, q.claim_line)
                     or f.category != "drift")]
@@ -112,7 +110,27 @@ def quote_views(report: Report) -> list[QuoteView]:
         view.note_text = _note_as_written(article, q.reference)
         view.comparison = _comparison(result)
         views.append(view)
-    return sorted(views, key=lambda v: (v.quote.line, v.quote.start))
+    views.sort(key=lambda v: (v.quote.line, v.quote.start))
+    on_line: dict[int, int] = {}
+    for view in views:  # a .docx paragraph is one line: its quotations are told apart by their order
+        n = on_line[view.quote.line] = on_line.get(view.quote.line, 0) + 1
+        view.anchor = f"q{view.quote.line}" + (f"-{n}" if n > 1 else "")
+    return views
+
+
+def _homes(views: list[QuoteView]) -> dict:
+    """Each finding's own quotation: the one whose words and line it names; failing that (a note's
+    date, shared by the quotations it covers), the first it concerns."""
+    home: dict = {}
+    for view in views:
+        q = view.quote
+        for f in view.findings:
+            if f.quote == q.text and q.line <= f.line <= q.end_line:
+                home.setdefault(id(f), view)
+    for view in views:
+        for f in view.findings:
+            home.setdefault(id(f), view)
+    return home
 
 
 def review(report: Report) -> Review:
@@ -132,7 +150,7 @@ def review(report: Report) -> Review:
         else:
             shown.append(view)
     to_fix = [f for f in report.findings if f.severity != "info"]
-    return Review(views, shown, [groups[id(m)] for m in missing], to_fix)
+    return Review(views, shown, [groups[id(m)] for m in missing], to_fix, _homes(views))
 
 
 def _belongs(finding, result) -> bool:
