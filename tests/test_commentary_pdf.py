@@ -46,7 +46,8 @@ def test_pdf_copy_gives_the_markdowns_quotations_verdicts_and_findings(tmp_path,
     manuscript = markdown_to_pdf(article.read_text(encoding="utf-8"), tmp_path / f"{key}.pdf")
     md, printed = _json(article, LIBRARY), _json(manuscript, LIBRARY)
     checked = [q for q in _quotations(md) if q[3]]
-    assert len(checked) >= 5 and {q[2] for q in checked} >= {"block", "list"}
+    # block quotes and bullets count (scare quotes do not: they are terms, issue 21)
+    assert len(checked) >= 3 and {q[2] for q in checked} >= {"block", "list"}
     assert _quotations(printed) == _quotations(md)
     assert _findings(printed) == _findings(md) and md["findings"]
     for q in printed["quotations"]:
