@@ -22,13 +22,17 @@ else:
     needs_realdata = pytest.mark.skip(reason=f"{REALDATA} is not present")
 
 
+def _needs(present, what: str, required_fixture: str):
+    """Run when `what` is installed; without it skip, or fail where the realdata is required (CI)."""
+    if present:
+        return pytest.mark.skipif(False, reason="")
+    if REQUIRE_REALDATA:
+        return pytest.mark.usefixtures(required_fixture)
+    return pytest.mark.skip(reason=f"{what} is not installed")
+
+
 # PDFs made at test time need LibreOffice; where the realdata is required (CI), so is LibreOffice.
-if shutil.which("soffice"):
-    needs_soffice = pytest.mark.skipif(False, reason="")
-elif REQUIRE_REALDATA:
-    needs_soffice = pytest.mark.usefixtures("soffice_is_required")
-else:
-    needs_soffice = pytest.mark.skip(reason="LibreOffice (soffice) is not installed")
+needs_soffice = _needs(shutil.which("soffice"), "LibreOffice (soffice)", "soffice_is_required")
 
 
 @pytest.fixture
@@ -61,12 +65,7 @@ try:
     HAVE_PLAYWRIGHT = True
 except ImportError:
     HAVE_PLAYWRIGHT = False
-if CHROMIUM and HAVE_PLAYWRIGHT:
-    needs_browser = pytest.mark.skipif(False, reason="")
-elif REQUIRE_REALDATA:
-    needs_browser = pytest.mark.usefixtures("browser_is_required")
-else:
-    needs_browser = pytest.mark.skip(reason="chromium or Playwright for Python is not installed")
+needs_browser = _needs(CHROMIUM and HAVE_PLAYWRIGHT, "chromium or Playwright for Python", "browser_is_required")
 
 
 @pytest.fixture

@@ -44,3 +44,17 @@ def mutate(tmp_path: Path, source: Path, line: int, old: str, new: str) -> Path:
     target = tmp_path / source.name
     target.write_text("\n".join(lines), encoding="utf-8")
     return target
+
+
+def pretty_in_colour(result, findings, width: int, lang: str = "zh") -> str:
+    """`--format pretty` as a colour terminal gets it (rich's escapes kept)."""
+    import checker.report.console as console
+    from checker.report.model import Report
+    from checker.report.pretty import render_check
+
+    original = console.sys.stdout.isatty
+    console.sys.stdout.isatty = lambda: True
+    try:
+        return render_check(Report(result, findings, lang), width=width)
+    finally:
+        console.sys.stdout.isatty = original

@@ -219,19 +219,11 @@ def test_markdown_rows_follow_the_finding_too(seed_dated, tmp_path):
 
 
 def test_pretty_boxes_take_their_findings_colour_and_name_the_quotations_status(seed_dated):
-    from checker.report.model import Report
-    from checker.report.pretty import render_check
-    from helpers import check_files
-    import checker.report.console as console
+    from helpers import check_files, pretty_in_colour
 
     article, library = seed_dated
     result, findings = check_files(article, [library])
-    original = console.sys.stdout.isatty
-    console.sys.stdout.isatty = lambda: True
-    try:
-        out = render_check(Report(result, findings, "zh"), width=100)
-    finally:
-        console.sys.stdout.isatty = original
+    out = pretty_in_colour(result, findings, 100)
     plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
     titles = [line for line in plain.splitlines() if line.startswith("╭─")]
     assert any("L481-487 · 错误 · 引文 ✓ 一致" in t for t in titles), titles

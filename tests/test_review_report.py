@@ -258,20 +258,11 @@ def test_control_sequences_never_reach_the_terminal(hostile, fmt):
 
 
 def test_pretty_on_a_colour_terminal_keeps_only_its_own_escapes(hostile):
-    from checker.report.model import Report
-    from checker.report.pretty import render_check
-    from helpers import check_files
+    from helpers import check_files, pretty_in_colour
 
     _, article = hostile
     result, findings = check_files(article, [REPORT])
-    import checker.report.console as console
-
-    original = console.sys.stdout.isatty
-    console.sys.stdout.isatty = lambda: True
-    try:
-        out = render_check(Report(result, findings, "zh"), width=80)
-    finally:
-        console.sys.stdout.isatty = original
+    out = pretty_in_colour(result, findings, 80)
     assert "\x1b[" in out  # rich's colours
     assert not re.search(r"\x1b(?!\[[0-9;]*m)", out)  # and nothing else: no ESC[2J, no OSC, no ESC c
 
