@@ -157,6 +157,16 @@ def test_downloads_the_html_report_and_the_reviewed_copy(seeded):
         assert "quotecheck" in package.read("word/comments.xml").decode("utf-8")
 
 
+def test_every_page_is_also_data(seeded):
+    client, desk, manuscript = seeded
+    (row,) = client.get("/desk.json").json()["manuscripts"]
+    assert row["name"] == "seed.docx" and row["state"] == "done" and row["counts"]["error"] == 3
+    findings = client.get(f"/m/{manuscript.id}.json").json()["findings"]
+    assert [f["rule"] for f in findings if f["severity"] == "error"] == ["QC201", "QC101", "QC101"]
+    assert len(findings) == 3 + 25  # and the QC401 infos: sources the library does not hold
+    assert client.get("/m/0123456789abcdef.json").status_code == 404
+
+
 def test_english_pages_with_lang_en(tmp_path):
     client, desk = make_client(tmp_path, lang="en")
     page = client.get("/").text
@@ -177,6 +187,18 @@ def test_adding_the_cited_source_indexes_it_and_checks_the_manuscript_again(tmp_
     assert manuscript.report.severity_counts()["error"] == 3
     assert [p.name for p in (tmp_path / "desk" / "sources").iterdir()] == ["report.md"]
     assert "共 1 篇来源" in client.get("/sources").text
+
+
+def test_an_index_library_is_shown_with_its_state_and_takes_no_upload(tmp_path):
+    from checker.library.index import build_index
+
+    db = tmp_path / "library.db"
+    build_index([str(REPORT)], str(db), workers=1)
+    client, desk = make_client(tmp_path / "data", library=(str(db),))
+    page = client.get("/sources").text
+    assert "共 1 篇来源" in page and "索引库" in page and REPORT.name in page
+    response = upload(client, ("report.md", REPORT.read_bytes()), path="/sources/upload")
+    assert response.status_code == 409 and "library index" in notices(response)[0]
 
 
 def test_a_source_must_be_text(tmp_path):

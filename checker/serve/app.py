@@ -8,13 +8,14 @@ named in a URL by its content hash only; nothing a request says becomes a file p
 from __future__ import annotations
 
 import contextlib
+from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import quote, unquote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -132,6 +133,24 @@ def create_app(desk: Desk, max_files: int = 20, max_bytes: int = 20 * 2**20) -> 
         return page(request, "review.html", m=manuscript, items=items, item=current, number=number,
                     as_list=as_list, notices=notices, report=manuscript.report, seen=seen)
 
+    async def desk_json(request: Request) -> Response:
+        """The desk as data (as Datasette offers every page): each manuscript, its state and counts."""
+        return secured(JSONResponse({"version": 1, "manuscripts": [
+            {"id": m.id, "name": m.name, "kind": m.kind, "size": m.size, "uploaded": m.uploaded, "state": m.state,
+             "problem": m.problem(lang) or None, "counts": c or None} for m, c in desk_rows()]}))
+
+    async def review_json(request: Request) -> Response:
+        """One manuscript's findings (as in `check --format json`), each with its current decision."""
+        manuscript = desk.get(request.path_params["mid"])
+        if manuscript is None or manuscript.report is None:
+            return secured(JSONResponse({"error": "no such checked manuscript"}, 404))
+        items = findings_to_review(manuscript, with_info=True)
+        with store() as decisions:
+            with_decisions(items, decisions)
+        return secured(JSONResponse({"version": 1, "id": manuscript.id, "name": manuscript.name, "findings": [
+            item.finding.to_json() | {"where": item.where, "decision": asdict(item.decision) if item.decision else None}
+            for item in items]}))
+
     async def decide(request: Request) -> Response:
         from ..decisions import Decision, DecisionError, now_utc
 
@@ -234,7 +253,8 @@ def create_app(desk: Desk, max_files: int = 20, max_bytes: int = 20 * 2**20) -> 
         return page(request, "sources.html", status, **_sources_context(desk), notices=notices)
 
     routes = [
-        Route("/", home), Route("/desk/rows", rows), Route("/upload", upload, methods=["POST"]),
+        Route("/", home), Route("/desk/rows", rows), Route("/desk.json", desk_json),
+        Route("/m/{mid:str}.json", review_json), Route("/upload", upload, methods=["POST"]),
         Route("/who", set_who, methods=["POST"]),
         Route("/m/{mid}", review_page), Route("/m/{mid}/decide", decide, methods=["POST"]),
         Route("/m/{mid}/reviewed.docx", download_docx), Route("/m/{mid}/report.html", download_html),
@@ -315,6 +335,12 @@ def _sources_context(desk: Desk) -> dict:
     library = desk.library
     wanted = [(m, m.report.missing_sources()) for m in desk.listed() if m.report is not None]
     added = sorted(p.name for p in desk.sources_dir.glob("*.md")) if desk.sources_dir.is_dir() else []
+    index = None
+    if desk.library_is_index:
+        from ..library.index import index_roots, index_size
+
+        db = desk.library_paths[0]
+        index = {"mb": index_size(db) / 2**20, "roots": index_roots(db)}
     return {"library_paths": desk.library_paths, "library_size": library.size() if library else 0,
-            "is_index": desk.library_is_index, "added_sources": added,
+            "is_index": desk.library_is_index, "index": index, "added_sources": added,
             "wanted": [(m, missing) for m, missing in wanted if missing]}
