@@ -308,6 +308,13 @@ def test_forms_refuse_cross_site_requests(tmp_path):
     assert ok.status_code == 303
 
 
+def test_a_request_for_another_host_name_is_refused(seeded):
+    """DNS rebinding: a site whose name points at 127.0.0.1 must not read the desk or take a token."""
+    client, desk, manuscript = seeded
+    assert client.get("/", headers={"Host": "evil.example:8765"}).status_code == 400
+    assert client.get("/desk.json", headers={"Host": "localhost:8765"}).status_code == 200
+
+
 def test_pages_allow_only_their_own_scripts(seeded):
     client, desk, manuscript = seeded
     response = client.get(f"/m/{manuscript.id}")

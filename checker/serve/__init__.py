@@ -39,7 +39,7 @@ def run_serve(args) -> int:
     address = f"http://{shown}:{port}/"
     print(f"quotecheck serve: 工作台地址 {address} （数据目录 {desk.data}；按 Ctrl-C 停止）" if zh else
           f"quotecheck serve: the desk is at {address} (data folder {desk.data}; Ctrl-C stops it)", flush=True)
-    app = create_app(desk, max_files=args.max_files, max_bytes=args.max_upload_mb * 2**20)
+    app = create_app(desk, max_files=args.max_files, max_bytes=args.max_upload_mb * 2**20, host=args.host)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
     try:
         server.run(sockets=[sock])  # Ctrl-C: uvicorn finishes the requests under way, then re-raises it

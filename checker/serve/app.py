@@ -14,6 +14,8 @@ from urllib.parse import quote, unquote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -33,8 +35,10 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 
 
-def create_app(desk: Desk, max_files: int = 20, max_bytes: int = 20 * 2**20) -> Starlette:
-    """The app over a started desk (its library and rules loaded)."""
+def create_app(desk: Desk, max_files: int = 20, max_bytes: int = 20 * 2**20, host: str = "127.0.0.1") -> Starlette:
+    """The app over a started desk (its library and rules loaded), answering requests addressed to
+    `host` (and, on loopback, to localhost): a page of another site whose name was pointed at
+    127.0.0.1 (DNS rebinding) is refused, so it can neither read the desk nor take a form's token."""
     lang = desk.lang
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
                       autoescape=select_autoescape(["html"], default_for_string=True, default=True))
@@ -266,7 +270,9 @@ def create_app(desk: Desk, max_files: int = 20, max_bytes: int = 20 * 2**20) -> 
         yield
         desk.close()  # queued checks are dropped; decisions were each committed when made
 
-    app = Starlette(routes=routes, lifespan=lifespan)
+    hosts = ["*"] if host in ("0.0.0.0", "::", "") else [host, "127.0.0.1", "localhost", "::1", "[::1]"]
+    app = Starlette(routes=routes, lifespan=lifespan,
+                    middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts)])
     app.state.desk = desk
     return app
 
