@@ -62,7 +62,7 @@ def test_malformed_frontmatter_line_is_named(tmp_path):
 
 
 @pytest.mark.parametrize("setup,expect", [
-    (lambda lib: None, "library holds no .md or .txt source"),
+    (lambda lib: None, "library holds no .md, .txt or .html source"),
     (lambda lib: (lib / "x.txt").write_bytes(b"\x00\x00binary"), "library holds no readable source"),
     (lambda lib: (lib / "e.txt").write_text("   \n"), "library holds no readable source"),
 ])

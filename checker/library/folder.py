@@ -7,7 +7,7 @@ import os
 from functools import cached_property
 
 from ..errors import InputError, QuoteCheckError, shown
-from ..read import read_text
+from ..read.source_file import read_source
 from ..text.search import PROBE_SIZE, probes_required
 
 PROBE_GRAM_CHARS = 4_000_000  # up to ~500 reports: their 5-character runs fit in memory (a few tens of MB)
@@ -217,12 +217,12 @@ def load_folder(paths: list[str], progress=None) -> Library:
         raise QuoteCheckError("no library given: use --library FILE_OR_FOLDER")
     files = collect_files(paths)
     if not files:
-        raise InputError("library holds no .md or .txt source", ", ".join(paths))
+        raise InputError("library holds no .md, .txt or .html source", ", ".join(paths))
     sources: list[Source] = []
     seen_hash: dict[str, str] = {}
     for path, source_id in files:
         try:
-            item = read_text(path)
+            item = read_source(path)
         except InputError as exc:
             log.warning("%s; skipped", exc)
             continue

@@ -42,7 +42,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..errors import InputError, QuoteCheckError, shown
-from ..read import decode, read_bytes
+from ..read import read_bytes
+from ..read.source_file import decode_source
 from ..text.search import may_contain, probes_required, words_could_align, words_may_contain
 from .folder import Library, collect_files
 from .source import Source, body_hash, parse_source
@@ -140,7 +141,7 @@ def build_index(paths: list[str], db_path: str, workers: int | None = None) -> B
     """Create or update the index at `db_path` so that it holds exactly the sources under `paths`."""
     files = collect_files(paths)
     if not files:
-        raise InputError("holds no .md or .txt source", ", ".join(paths))
+        raise InputError("holds no .md, .txt or .html source", ", ".join(paths))
     with _writer_lock(db_path):
         try:
             return _build(files, db_path, workers, paths)
@@ -510,7 +511,7 @@ def _index_one_shard(job) -> list[tuple]:
             for rowid, src_path, source_id, order, updated in insertions:
                 try:
                     data = read_bytes(src_path)
-                    text, _ = decode(data, src_path)
+                    text, _ = decode_source(data, src_path)
                     if not text.strip():
                         raise InputError("file is empty", src_path)
                 except InputError as exc:

@@ -22,7 +22,7 @@ from ..text.normalise import Canon, LineIndex, fold_width, word_runs, words_of
 
 log = logging.getLogger("quotecheck")
 
-SOURCE_SUFFIXES = (".md", ".txt", ".markdown")
+SOURCE_SUFFIXES = (".md", ".txt", ".markdown", ".html", ".htm")
 _PUB_LINE = re.compile(r"^\s*>?\s*(?P<author>[^《]{0,40}?)\s*《(?P<pub>[^》]{2,20})》\s*[（(]\s*(?P<date>[^）)]*?\d{1,2}\s*日)"
                        r"\s*(?:第\s*(?P<page>\d{1,3})\s*版)?\s*[）)]\s*$")
 _CALLOUT = re.compile(r">\s*\[!")  # > [!NOTE] opens an Obsidian callout: notes, not report text

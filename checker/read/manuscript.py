@@ -1,4 +1,4 @@
-"""Manuscripts (.docx, .pdf) as the text the rest of the pipeline reads, with a location map.
+"""Manuscripts (.docx, .pdf, .html) as the text the rest of the pipeline reads, with a location map.
 
 A reader turns a manuscript into plain text in the form the layout analysis already reads —
 body paragraphs, footnote markers `［n］` and note definitions `［n］ …` — so binding,
@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from ..errors import InputError
+from .html import looks_like_html, read_html, refuse_other_markup
 from .location import Location
 from .text import TextFile, read_bytes, read_text
 
@@ -42,4 +43,7 @@ def read_article_source(path: str) -> TextFile:
                          "Open it in Word and save it as .docx again", path)
     if lower.endswith(".pdf"):
         raise InputError("not a PDF file (no %PDF header): is it damaged or renamed?", path)
+    if looks_like_html(path, data):
+        return read_html(path, data)
+    refuse_other_markup(path, data)
     return read_text(path)

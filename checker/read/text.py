@@ -44,7 +44,11 @@ def read_text(path: str, *, allow_empty: bool = False) -> TextFile:
         raise InputError("no such file", path)
     if os.path.isdir(path):
         raise InputError("is a directory, expected a file", path)
-    data = read_bytes(path)
+    return text_file(path, read_bytes(path), allow_empty=allow_empty)
+
+
+def text_file(path: str, data: bytes, *, allow_empty: bool = False) -> TextFile:
+    """A file's bytes, already read, as text."""
     text, encoding = decode(data, path)
     if not allow_empty and not text.strip():
         raise InputError("file is empty", path)
