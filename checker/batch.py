@@ -101,7 +101,8 @@ def check_one(job: Job, path: str) -> Outcome:
     try:
         library = _library(job)
         with library.hold():  # one state of the library for the whole article, even during an update
-            checked = check_file(path, library, _rules(job), job.lang, job.baseline, job.decisions)
+            checked = check_file(path, library, _rules(job), job.lang, job.baseline, job.decisions,
+                                 tuple((job.config.get("terms") or {}).get("allow", ())))
     except QuoteCheckError as exc:
         return Outcome(path, error=str(exc))
     report = Report(checked.result, checked.findings, job.lang)

@@ -9,6 +9,7 @@ import sys
 from dataclasses import dataclass, field
 
 from .article import Article, read_article
+from .article.allow import allow_terms
 from .check import CheckResult, check_article
 from .decisions import Decision
 from .library import Library
@@ -41,9 +42,13 @@ def read_article_file(path: str) -> Article:
 
 
 def check_file(path: str, library: Library, rules: list[Rule], lang: str,
-               baseline: frozenset[str] | None = None, decisions: dict[str, Decision] | None = None) -> Checked:
-    """`decisions`: the latest decision per fingerprint (decisions.DecisionStore.current)."""
-    result = check_article(read_article_file(path), library)
+               baseline: frozenset[str] | None = None, decisions: dict[str, Decision] | None = None,
+               terms: tuple[str, ...] = ()) -> Checked:
+    """`decisions`: the latest decision per fingerprint (decisions.DecisionStore.current);
+    `terms`: the configuration's allowlist ([terms] allow), words that are never quotations."""
+    article = read_article_file(path)
+    allow_terms(article, terms)
+    result = check_article(article, library)
     if result.own_copies:
         print(own_copies_note(path, result.own_copies, lang), file=sys.stderr)
     findings = run_rules(result, rules, lang)

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..text.normalise import strip_punct
 from ..text.speakers import ATTRIBUTION, subject
 from .context import Context
-from .model import text_weight
+from .model import Article, text_weight
 
 MIN_ATTRIBUTED = 8  # characters of words after the verb of saying
 MIN_SENTENCE = 15  # characters of an unattributed sentence or clause (shorter ones recur by chance)
@@ -38,7 +38,6 @@ class Unmarked:
     end_column: int
     speaker: str | None = None  # the subject before the verb of saying; None: unattributed
     verb: str | None = None
-    clauses: list["Unmarked"] = field(default_factory=list)  # tried when the whole is in no source
     heading: bool = False
 
     @property
@@ -94,21 +93,18 @@ def _candidates(ctx: Context, start: int, end: int) -> list[Unmarked]:
     if m and not ctx.in_title(start + m.start("verb")):
         who = subject(m.group("who"))
         words_at = start + m.end()
-        item = _item(ctx, words_at, end)
+        item = _item(ctx.article, words_at, end)
         if item is not None and len(item.words) >= MIN_ATTRIBUTED and who:
             item.speaker, item.verb = who, m.group("verb")
-            item.clauses = _clauses(ctx, item)
             return [item]
         return []
-    item = _item(ctx, start, end)
+    item = _item(ctx.article, start, end)
     if item is None or text_weight(item.text) < MIN_SENTENCE:
         return []
-    item.clauses = _clauses(ctx, item)
     return [item]
 
 
-def _item(ctx: Context, start: int, end: int) -> Unmarked | None:
-    a = ctx.article
+def _item(a: Article, start: int, end: int) -> Unmarked | None:
     display = a.body.display
     # Leading markup and spaces, trailing note marks: not the author's words.
     while start < end and display[start] in "#>*-+ \u3000":
@@ -123,17 +119,17 @@ def _item(ctx: Context, start: int, end: int) -> Unmarked | None:
     return Unmarked(text, start, end, line, end_line, column, end_column, heading=heading)
 
 
-def _clauses(ctx: Context, item: Unmarked) -> list[Unmarked]:
-    """The clauses of a long sentence (between ， ； ：), each long enough to say where it comes from."""
-    text = ctx.text
+def clauses(article: Article, item: Unmarked) -> list[Unmarked]:
+    """The clauses of a long sentence (between ， ； ：), each long enough to say where it comes
+    from: tried only when no source holds the whole sentence."""
+    text = article.body.text
     cuts = [m.end() for m in _CLAUSE_END.finditer(text, item.start, item.end)]
     if not cuts:
         return []
     pieces = []
     for s, e in zip([item.start] + cuts, cuts + [item.end]):
-        piece = _item(ctx, s, e)
+        piece = _item(article, s, e)
         if piece is not None and text_weight(piece.text) >= MIN_SENTENCE:
             piece.speaker, piece.verb = item.speaker, item.verb
             pieces.append(piece)
     return pieces
-

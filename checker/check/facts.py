@@ -79,6 +79,7 @@ class CheckResult:
     unmarked: list[UnmarkedResult] = field(default_factory=list)  # words borrowed without marks
     # Library sources that are the article itself (same file, bytes or words): never its witnesses.
     own_copies: list[str] = field(default_factory=list)
+    suppressions: list = field(default_factory=list)  # the article's inline markers (rules.suppress)
 
 
 def check_article(article: Article, library: Library) -> CheckResult:

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..article import Article
-from ..article.unmarked import Unmarked
+from ..article.unmarked import Unmarked, clauses
 from ..library import Library, Source
 from ..text.normalise import strip_punct
 from ..text.search import prepare
@@ -60,19 +60,32 @@ def check_unmarked(article: Article, library: Library, cited_sources: dict[int, 
 
     `cited_sources`: the source each note marker's reference resolved to (by id of the reference).
     """
-    items = [(item, piece) for item in article.unmarked for piece in [item, *item.clauses]]
-    needles = {id(piece): prepare(piece.text) for _, piece in items}
-    library.prepare_search([needles[id(p)] for _, p in items if p.attributed], ATTRIBUTED_SCORE)
-    library.prepare_search([needles[id(p)] for _, p in items if not p.attributed], UNATTRIBUTED_SCORE)
-    results = []
-    for item in article.unmarked:
-        cited = _cited(article, item, cited_sources)
-        for piece in [item, *item.clauses]:
-            result = _look_up(piece, needles[id(piece)], library, cited)
+    items = article.unmarked
+    needles = {id(item): prepare(item.text) for item in items}
+    _prepare(library, items, needles)
+    results: dict[int, UnmarkedResult] = {}
+    for item in items:
+        result = _look_up(item, needles[id(item)], library, _cited(article, item, cited_sources))
+        if result is not None:
+            results[id(item)] = result
+    # A sentence no source holds whole may hold a clause that one does (the author's lead-in,
+    # two sources' sentences joined): its clauses, in one more search; the first held one counts.
+    pieces = {id(item): clauses(article, item) for item in items if id(item) not in results}
+    needles.update({id(p): prepare(p.text) for group in pieces.values() for p in group})
+    _prepare(library, [p for group in pieces.values() for p in group], needles)
+    for item in items:
+        for piece in pieces.get(id(item), ()):
+            result = _look_up(piece, needles[id(piece)], library, _cited(article, item, cited_sources))
             if result is not None:
-                results.append(result)
-                break  # one result per sentence: the whole, or its first clause a source holds
-    return results
+                results[id(item)] = result
+                break
+    return sorted(results.values(), key=lambda r: r.item.start)
+
+
+def _prepare(library: Library, items: list[Unmarked], needles: dict) -> None:
+    """One batched search per threshold (an index searches them all at once)."""
+    library.prepare_search([needles[id(i)] for i in items if i.attributed], ATTRIBUTED_SCORE)
+    library.prepare_search([needles[id(i)] for i in items if not i.attributed], UNATTRIBUTED_SCORE)
 
 
 def _cited(article: Article, item: Unmarked, cited_sources: dict[int, Source]) -> Source | None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import RuleFileError
 from .evaluators import Param
+from . import suppress
 from .registry import EVALUATORS
 from .findings import CATEGORIES, SEVERITIES, Finding, fingerprint
 
@@ -22,7 +23,7 @@ RULE_KEYS = {"code", "name", "category", "severity", "evaluator", "summary", "su
 REQUIRED = ("code", "name", "category", "severity", "evaluator", "message", "message_en", "fix", "fix_en", "summary")
 EXAMPLE_KEYS = {"fires", "article", "source", "line", "note"}
 FILE_KEYS = {"rule", "defaults"}
-CONFIG_KEYS = {"rules", "fail_on", "lang", "format", "library", "rule"}
+CONFIG_KEYS = {"rules", "fail_on", "lang", "format", "library", "rule", "terms"}
 RULE_CONFIG_KEYS = {"severity", "enabled", "params"}
 _CODE = re.compile(r"^QC\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -343,6 +344,12 @@ def validate_config(config, path: str) -> dict:
             raise RuleFileError(f"{where} {key} = {_short(value)}: must be a path or a list of paths, "
                                 f"e.g. {key} = [\"archive/\"]", path)
         out[key] = [_relative_to(base, item) for item in items]
+    terms = config.get("terms", {})
+    allow = terms.get("allow", []) if isinstance(terms, dict) else None
+    if not isinstance(terms, dict) or set(terms) - {"allow"} or not isinstance(allow, list) \
+            or not all(isinstance(t, str) and t.strip() for t in allow):
+        raise RuleFileError(f"{where}.terms must be a table with allow = a list of terms, e.g. "
+                            f"allow = [\"人工智能+\"], got {_short(terms)}", path)
     rule = config.get("rule", {})
     if not isinstance(rule, dict) or not all(isinstance(v, dict) for v in rule.values()):
         raise RuleFileError(f"{where}.rule must hold one table per rule, e.g. [tool.quotecheck.rule.QC306]", path)
@@ -414,19 +421,28 @@ def _english(key: str, value):
 
 
 def run_rules(check, rules: list[Rule], lang: str = "zh") -> list[Finding]:
+    """Every enabled rule's findings, less those an inline marker silences (rules.suppress); the
+    rule on markers that silenced nothing runs last, when that is known."""
     findings: dict[str, Finding] = {}
+    check.suppressions = suppress.find(check.article)
+    last = [r for r in rules if r.enabled and r.evaluator == "unused_suppression"]
     for rule in rules:
-        if not rule.enabled:
-            continue
-        message_t, fix_t = rule.message_for(lang)
-        for hit in EVALUATORS[rule.evaluator].run(check, rule.params):
-            fields = _Fields(hit.fields if lang == "zh" else {k: _english(k, v) for k, v in hit.fields.items()})
-            finding = Finding(
-                rule=rule.code, name=rule.name, category=rule.category, severity=rule.severity,
-                message=message_t.format_map(fields), fix=fix_t.format_map(fields), path=check.article.path,
-                line=hit.line, end_line=hit.end_line, column=hit.column, end_column=hit.end_column,
-                quote=hit.quote, source=hit.source_id, source_line=hit.source_line,
-                fingerprint=fingerprint(rule.code, hit.key, hit.source_id), evidence=hit.evidence,
-            )
-            findings.setdefault(finding.fingerprint + str(finding.line), finding)
-    return sorted(findings.values(), key=lambda f: f.sort_key)
+        if rule.enabled and rule not in last:
+            for finding in _findings_of(rule, check, lang):
+                findings.setdefault(finding.fingerprint + str(finding.line), finding)
+    kept = suppress.apply(sorted(findings.values(), key=lambda f: f.sort_key), check.suppressions)
+    kept += [finding for rule in last for finding in _findings_of(rule, check, lang)]
+    return sorted(kept, key=lambda f: f.sort_key)
+
+
+def _findings_of(rule: Rule, check, lang: str):
+    message_t, fix_t = rule.message_for(lang)
+    for hit in EVALUATORS[rule.evaluator].run(check, rule.params):
+        fields = _Fields(hit.fields if lang == "zh" else {k: _english(k, v) for k, v in hit.fields.items()})
+        yield Finding(
+            rule=rule.code, name=rule.name, category=rule.category, severity=rule.severity,
+            message=message_t.format_map(fields), fix=fix_t.format_map(fields), path=check.article.path,
+            line=hit.line, end_line=hit.end_line, column=hit.column, end_column=hit.end_column,
+            quote=hit.quote, source=hit.source_id, source_line=hit.source_line,
+            fingerprint=fingerprint(rule.code, hit.key, hit.source_id), evidence=hit.evidence,
+        )

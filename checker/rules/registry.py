@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .evaluators import EVALUATORS as _GENERAL
 from .script import EVALUATORS as _SCRIPT
+from .suppress import EVALUATORS as _SUPPRESS
 from .unmarked import EVALUATORS as _UNMARKED
 
-EVALUATORS = {**_GENERAL, **_SCRIPT, **_UNMARKED}
+EVALUATORS = {**_GENERAL, **_SCRIPT, **_UNMARKED, **_SUPPRESS}

@@ -84,9 +84,10 @@ def _keys() -> frozenset[str]:
 
 def fold_variants(text: str) -> str:
     """`text` with traditional and variant characters as simplified ones (same length, same offsets)."""
-    found = _keys().intersection(text)
-    if not found:
+    keys = _keys()
+    if text.isascii() or keys.isdisjoint(text):
         return text  # simplified text: one set look-up per character, nothing copied
+    found = keys.intersection(text)
     mapping = table()
     return text.translate({ord(ch): mapping[ch] for ch in found})
 
