@@ -52,3 +52,43 @@ def test_inline_title_names_the_entry_with_that_title_not_the_one_whose_column_t
     wrong = mutate(tmp_path, path, 276, "第09版", "第03版")
     _, findings = check(wrong, library)
     assert "QC305" in at(findings, 276)
+
+
+# -- principle 4: a document named with or without its issuers, its notice, its date, 全文 or 摘要 ------------
+ISSUED_WITH_ISSUERS = "《中共中央办公厅国务院办公厅关于加强新就业群体服务管理的意见》"  # 公众号文章__06 L58, as printed
+
+
+@pytest.mark.parametrize("named", [
+    "《关于加强新就业群体服务管理的意见》",
+    "《中共中央办公厅 国务院办公厅关于加强新就业群体服务管理的意见（2026年4月26日）》",
+    "《中共中央办公厅国务院办公厅印发〈关于加强新就业群体服务管理的意见〉的通知》",
+    "《关于加强新就业群体服务管理的意见》全文",
+    "《关于加强新就业群体服务管理的意见（摘要）》",
+])
+def test_a_document_named_without_its_issuers_or_by_its_notice_is_the_same_document(library, tmp_path, named):
+    path = mutate(tmp_path, corpus_article("公众号文章__06"), 58, ISSUED_WITH_ISSUERS, named)
+    result, findings = check(path, library)
+    assert at(findings, 58) == []
+    ref = next(r for r in result.references if r.reference.line == 58)
+    assert ref.source.title == "中共中央办公厅国务院办公厅关于加强新就业群体服务管理的意见"
+
+
+@pytest.mark.parametrize("named", [
+    "《关于加强新就业群体权益保障的意见》",  # another 关于 subject
+    "《中共中央办公厅国务院办公厅关于加强新就业群体权益保障的意见》",
+])
+def test_another_document_of_the_same_issuers_is_still_another_title(library, tmp_path, named):
+    path = mutate(tmp_path, corpus_article("公众号文章__06"), 58, ISSUED_WITH_ISSUERS, named)
+    _, findings = check(path, library)
+    assert at(findings, 58) == ["QC303"]
+
+
+def test_a_report_that_issues_a_document_is_named_by_the_document(library, tmp_path):
+    # 人民日报系列__42 L34: 《推进农家书屋改革提升促进乡村阅读行动方案》提出，… — the report (its entry 1)
+    # is titled 联合印发《推进农家书屋改革提升促进乡村阅读行动方案》.
+    path = corpus_article("人民日报系列__42")
+    _, findings = check(path, library)
+    assert at(findings, 34) == []
+    another = mutate(tmp_path, path, 199, "行动方案〉", "行动计划〉")  # the entry names another document
+    _, findings = check(another, library)
+    assert "QC303" in at(findings, 34) + at(findings, 199)

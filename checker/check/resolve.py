@@ -35,10 +35,10 @@ _NUMBER = re.compile(r"[0-9]+|[〇零一二三四五六七八九十百千]+")
 DIFFERENT_NUMBERS_CAP = 70.0
 
 
-def _best_similarity(key: str, source: Source) -> float:
-    if not key:
-        return 0.0
-    return max((_similarity(key, other) for other in source.title_keys), default=0.0)
+def _best_similarity(keys: list[str], source: Source) -> float:
+    """How close the cited title comes to any name of the source (any name of each: a document
+    cited with or without its issuers)."""
+    return max((_similarity(key, other) for key in keys if key for other in source.title_keys), default=0.0)
 
 
 def _similarity(a: str, b: str) -> float:
@@ -69,12 +69,13 @@ def resolve(ref: Reference, library: Library, found_in: set[str]) -> Resolution 
         return None
     best: tuple[float, Resolution] | None = None
     key = title_key(ref.title or "")
+    keys = [key] + sorted(titles.document_keys(ref.title) - {key}) if key else []
     found = [s for s in (library.get(i) for i in sorted(found_in)) if s is not None]
     # Sources that hold the words come in through `found`; others resolve only on a near title.
-    candidates = {s.id: s for s in library.reference_candidates(ref, key, NEAR_TITLE)}
+    candidates = {s.id: s for k in keys for s in library.reference_candidates(ref, k, NEAR_TITLE)}
     candidates.update({s.id: s for s in found})
     for source in sorted(candidates.values(), key=lambda s: s.id):
-        score = _best_similarity(key, source)
+        score = _best_similarity(keys, source)
         exact = score >= 100.0
         date_match = bool(ref.date and source.date and ref.date.day and _same_date(ref, source.date))
         quote_found = source.id in found_in

@@ -99,6 +99,8 @@ class Source:
         keys = {k, t, s, k + t, t + s, k + t + s, title_key(self.meta_title or "")}
         main, sub = titles.split_subtitle(self.meta_title)  # 习近平：主题——副题（2020年9月11日）
         keys |= {main, sub, main + sub}
+        for title in (self.title, k + t, self.meta_title):
+            keys |= titles.document_keys(title)  # 《…印发〈X〉》 is cited as 《X》
         return sorted(key for key in keys if key)
 
     @property
@@ -235,6 +237,9 @@ def _page_number(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_DATE_LINE = re.compile(r"^[（(][^（）()]{0,12}[年月][^（）()]{0,16}[）)]$")
+
+
 def _title_lines(text: str, lines) -> tuple[str | None, str | None, str | None]:
     """Kicker, headline and subtitle: the lines just above the publication line."""
     found = []
@@ -244,8 +249,8 @@ def _title_lines(text: str, lines) -> tuple[str | None, str | None, str | None]:
             continue
         if _META_LINE.match(line) or line.startswith(("> [!", ">[!")) or len(found) == 3:
             break
-        if line.startswith(">"):
-            continue
+        if line.startswith(">") or _DATE_LINE.match(_HEADING_MARKS.sub("", line).strip()):
+            continue  # （二〇二五年十月二十九日） under a document's title dates it: no title part
         found.append(_HEADING_MARKS.sub("", line).strip() if line[:1] == "#" else line)
     found.reverse()
     subtitle = next((line for line in found if line.startswith(("——", "—", "--"))), None)

@@ -28,6 +28,34 @@ def key(text: str | None) -> str:
     return strip_punct(text).lstrip("—-")
 
 
+# A document named with its issuers, or by the notice or report that issues it, names the document:
+# 《中共中央办公厅 国务院办公厅关于……的意见》 is cited as 《关于……的意见》; 《国务院印发〈关于……〉》,
+# 《……印发〈……〉的通知》, 《联合印发《……》》 carry the document 《……》; 全文 and 摘要 name it too.
+_ISSUER = (r"(?:[\u4e00-\u9fff]{0,16}?(?:中央|国务院|办公厅|办公室|委员会|常委会|总局|政府|银行|法院|检察院"
+           r"|部|委|局|署|院|厅|会))")
+_ISSUERS = re.compile(rf"^(?:{_ISSUER}[\s、，,和与及]*)+$")
+_ISSUES = re.compile(r"(?:印发|发布|公布|颁布|出台)\s*[《〈](?P<inner>[^《》〈〉]{4,80})[》〉](?:的通知)?")
+_DOCUMENT_TAIL = re.compile(r"\s*[（(]?(?:全文|摘要|节选)[）)]?\s*$")
+
+
+def document_keys(title: str | None) -> set[str]:
+    """Keys of every name of the document a title names: as written, without its issuers before
+    关于, the document an 印发《…》 title issues, without 全文 or 摘要. Another 关于 subject, or
+    another year of a plan, keeps another key."""
+    text = _DOCUMENT_TAIL.sub("", fold_width(title or "").strip())
+    while _TRAILING_BRACKET.search(text):  # （2025年3月21日） after the title
+        text = _DOCUMENT_TAIL.sub("", _TRAILING_BRACKET.sub("", text).strip())
+    forms = {text}
+    issued = _ISSUES.search(text)
+    if issued:
+        forms.add(issued.group("inner"))
+    for form in list(forms):
+        about = form.find("关于")
+        if about > 0 and _ISSUERS.match(form[:about].strip()):
+            forms.add(form[about:])
+    return {k for k in (key(f) for f in forms) if k}
+
+
 def split_subtitle(title: str | None) -> tuple[str, str]:
     """(main title, subtitle) keys of a title written as 主题——副题."""
     parts = _SUBTITLE.split(fold_chars(title or "").strip(), maxsplit=1)
@@ -56,6 +84,9 @@ def compare(cited: str, versions: list[tuple[str, str, str]]) -> TitleMatch:
     library copy lacks; a subtitle, when both give one, must be the source's.
     """
     c_main, c_sub = split_subtitle(cited)
+    documents = document_keys(cited)
+    if any(documents & (document_keys(headline) | document_keys(kicker + headline)) for kicker, headline, _ in versions):
+        return TitleMatch(True)  # the same document, named with or without its issuers or notice
     verdicts = []
     for kicker, headline, subtitle in versions:
         k = key(kicker)
