@@ -92,3 +92,48 @@ def test_a_report_that_issues_a_document_is_named_by_the_document(library, tmp_p
     another = mutate(tmp_path, path, 199, "行动方案〉", "行动计划〉")  # the entry names another document
     _, findings = check(another, library)
     assert "QC303" in at(findings, 34) + at(findings, 199)
+
+
+# -- principle 2: a summary announced as such is the author's wording, not a quotation --------------------
+NAMED_QUOTE = "强调，要坚持“一村一策、一村一品、一村一韵”"  # 人民日报系列__42 L128, text-bound, word for word
+
+
+def test_a_named_quotation_changed_is_still_an_error(library, tmp_path):
+    path = corpus_article("人民日报系列__42")
+    _, findings = check(path, library)
+    assert at(findings, 128) == []
+    changed = mutate(tmp_path, path, 128, NAMED_QUOTE, NAMED_QUOTE.replace("一村一韵", "一村一景"))
+    _, findings = check(changed, library)
+    assert at(findings, 128) == ["QC101"]
+
+
+@pytest.mark.parametrize("announced", [
+    "的思路可以概括为“一村一策、一村一品、一村一景”",
+    "的大意是“一村一策、一村一品、一村一景”",
+    "的意思是“一村一策、一村一品、一村一景”",
+    "讲了很多，归纳起来就是“一村一策、一村一品、一村一景”",
+    "讲得很细，换句话说，就是“一村一策、一村一品、一村一景”",
+    "讲得很细，用一句话说：“一村一策、一村一品、一村一景”",
+])
+def test_words_announced_as_a_summary_are_not_held_to_the_source(library, tmp_path, announced):
+    changed = mutate(tmp_path, corpus_article("人民日报系列__42"), 128, NAMED_QUOTE, announced)
+    _, findings = check(changed, library)
+    assert at(findings, 128) == []
+
+
+def test_the_sources_own_summary_is_a_quotation_of_it(library, tmp_path):
+    # 人民日报系列__67 L139: 人民日报把这种安排概括为“……” — the report's words, not the author's
+    result, _ = check(corpus_article("人民日报系列__67"), library)
+    quote = next(r for r in result.quotes if r.quote.line == 139)
+    assert not quote.quote.summary and quote.status == "verified"
+
+
+def test_a_model_sentence_announced_for_the_essay_is_the_authors(library, tmp_path):
+    # 人民日报系列__15 L252-254: 这一套可以转成申论总句： then a bold block quote of the author's, one of whose
+    # clauses is near a report's phrase (推进 written 推动); not announced, that clause is still flagged.
+    path = corpus_article("人民日报系列__15")
+    _, findings = check(path, library)
+    assert at(findings, 254) == []
+    plain = mutate(tmp_path, path, 252, "这一套可以转成申论总句：", "这一套做法的要点：")
+    _, findings = check(plain, library)
+    assert at(findings, 254) == ["QC310"]

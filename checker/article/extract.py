@@ -1,7 +1,8 @@
 """An article's text to quotations, markers and references, bound together.
 
 The steps run in order on one shared `Context`: notes (layout), quotation marks (quotes),
-note markers and bracket citations (markers, citations), binding, then the claims the text
+note markers and bracket citations (markers, citations), candidate spans and the words announced
+as the author's own (spans, announced), binding, then the claims the text
 makes about each quoted event (claims).
 """
 from __future__ import annotations
@@ -11,7 +12,7 @@ import hashlib
 from ..read import TextFile
 from ..text.dates import PartialDate, find_dates
 from ..text.normalise import Canon, LineIndex
-from . import citations, claims, layout, markers, naming, quotes, spans, unmarked
+from . import announced, citations, claims, layout, markers, naming, quotes, spans, unmarked
 from .cite import Reference, fill_back_references, parse_reference
 from .context import Context
 from .model import Article
@@ -32,6 +33,7 @@ def read_article(source: TextFile) -> Article:
     article.markers = sorted(markers.find(ctx) + citations.bracket_citations(ctx), key=lambda mk: mk.start)
     markers.bind(ctx)
     spans.find(ctx)
+    announced.mark(ctx)
     works = naming.named_works(ctx)
     naming.bind(ctx, works, [q for q in article.quotations if q.kind in ("quotation", "span")])
     claims.find(ctx)

@@ -47,6 +47,8 @@ class Quotation:
     claim_event_line: int | None = None
     # In a heading or a paragraph that is one bold run: where editors shorten and adapt words.
     heading: bool = False
+    # Announced as the author's own wording (可以概括为, 换句话说, 申论可用表达：): no source's words.
+    summary: bool = False
 
     @property
     def block(self) -> bool:

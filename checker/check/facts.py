@@ -111,6 +111,8 @@ def check_article(article: Article, library: Library) -> CheckResult:
             continue  # a span no source holds: the author's own words
         if result.source is not None or result.reference:
             _judge(result)
+        if quote.summary and result.status not in ("verified", "variant"):
+            continue  # announced as the author's summary (可以概括为): no source's words to hold it to
         if quote.kind == "span" and _adapted(result):
             held.append(result)
             continue
