@@ -6,7 +6,7 @@ still flagged. Passages are read where they lie; the mutations are made in a tem
 """
 import pytest
 
-from conftest import REALDATA, needs_realdata
+from conftest import REALDATA, needs_realdata, raw_lines
 from helpers import mutate, rules
 
 pytestmark = needs_realdata
@@ -137,3 +137,57 @@ def test_a_model_sentence_announced_for_the_essay_is_the_authors(library, tmp_pa
     plain = mutate(tmp_path, path, 252, "这一套可以转成申论总句：", "这一套做法的要点：")
     _, findings = check(plain, library)
     assert at(findings, 254) == ["QC310"]
+
+
+# -- principle 3: the author's characterisation in marks; QC302 needs an explicit attribution --------------
+@pytest.mark.parametrize("characterised", [
+    "把落脚点放在“先守根脉、再接产业”上",
+    "的思路是“先守根脉、再接产业”",
+])
+def test_the_authors_characterisation_of_a_named_work_is_not_held_to_it(library, tmp_path, characterised):
+    changed = mutate(tmp_path, corpus_article("人民日报系列__42"), 128, NAMED_QUOTE, characterised)
+    _, findings = check(changed, library)
+    assert at(findings, 128) == []
+
+
+def test_the_authors_characterisation_after_a_reference_back_is_not_held_to_the_work(library, tmp_path):
+    sentence = "《以村落文化建设助推乡村全面振兴》" + NAMED_QUOTE
+    changed = mutate(tmp_path, corpus_article("人民日报系列__42"), 128, sentence,
+                     "《以村落文化建设助推乡村全面振兴》讲乡村文化。这篇文章的思路是“先守根脉、再接产业”")
+    _, findings = check(changed, library)
+    assert at(findings, 128) == []
+
+
+@pytest.mark.parametrize("said", ["强调，要坚持“先守根脉、再接产业”", "写道：“先守根脉、再接产业”"])
+def test_words_a_named_work_is_said_to_say_and_does_not_hold_are_still_an_error(library, tmp_path, said):
+    changed = mutate(tmp_path, corpus_article("人民日报系列__42"), 128, NAMED_QUOTE, said)
+    _, findings = check(changed, library)
+    assert at(findings, 128) == ["QC302"]
+
+
+# -- evidence decides: a bold run or bullet that rewrites the named work is the author's restatement -------
+RESTATED = "贸易强国之“强”，既要看规模，也要看质量、附加值、创新能力和规则影响力。"  # 人民日报系列__35 L41, bold
+SOURCE_WORDS = "贸易强国之“强”，不仅体现在规模大、覆盖面广，更体现在质量优、附加值高、创新能力强、规则影响力大"
+
+
+def test_a_bold_run_that_rewrites_the_named_work_is_the_authors_restatement(library, tmp_path):
+    path = corpus_article("人民日报系列__35")
+    _, findings = check(path, library)
+    assert at(findings, 41) == []
+    # the work's own sentence with one word changed: a changed quotation, an error as before
+    slipped = mutate(tmp_path, path, 41, RESTATED, SOURCE_WORDS.replace("质量优", "质量好") + "。")
+    _, findings = check(slipped, library)
+    assert at(findings, 41) == ["QC101"]
+
+
+def test_a_clause_of_the_authors_bullet_is_not_claimed_word_for_word_by_the_named_work(library, tmp_path):
+    # 往期文章__01 L141-145: 4 月 18 日《……》，讲了几个很有用的案例： then bullets retelling the report's cases;
+    # a clause of one (444 个村级卫生室全部接入…) leaves out the report's 已经.
+    path = corpus_article("往期文章__01")
+    _, findings = check(path, library)
+    assert at(findings, 143) == [] and at(findings, 144) == []
+    # a bullet that is the report's sentence whole, with a word changed, is still held to it
+    bullet = raw_lines(path)[143][2:]
+    whole = mutate(tmp_path, path, 144, bullet, "目前武清区444个村级卫生室已经全部接入医保结算体系，覆盖了全部建制村。")
+    _, findings = check(whole, library)
+    assert at(findings, 144) != []

@@ -47,6 +47,9 @@ class Quotation:
     claim_event_line: int | None = None
     # In a heading or a paragraph that is one bold run: where editors shorten and adapt words.
     heading: bool = False
+    # Bound by the text with a verb of saying or a colon (《X》指出，“……”), or by a note: an explicit
+    # attribution. False for 《X》把落脚点放在“……”上: the work's argument in the author's words.
+    attributed: bool = True
     # Announced as the author's own wording (可以概括为, 换句话说, 申论可用表达：): no source's words.
     summary: bool = False
 

@@ -34,6 +34,8 @@ _SPEAKS_AFTER = re.compile(r"^(?:一文|这篇文章|文章|报道|评论|中|�
 _WORK = re.compile(r"《(?P<title>[^《》]{2,80})》")
 _LIST_POINTER = re.compile(r"参考(?:文章|文献|资料)\s*(?P<n>\d{1,3})")
 _REFERS_BACK = re.compile(r"文章|该文|此文|这篇|那篇|报道|文中|原文|作者|评论")
+_SAYS = re.compile(r"说|写到|写道|指出|提出|强调|认为|表示|提到|谈到|讲到|明确|要求|呼吁|称|道|概括|总结|列举|披露|"
+                   r"有一句话|这样写|原文|[：:]\s*$")
 SECTION_REACH = 4000  # characters: a work named further back than this is not the context
 _INTRO_END = re.compile(r"[：:]\s*$")
 
@@ -127,12 +129,29 @@ def bind(ctx: Context, works: list[NamedWork], quotes: list[Quotation]) -> None:
         last = works[i]
         section = sections[bisect.bisect_right(sections, quote.start) - 1] if sections and sections[0] <= quote.start else 0
         in_section = last.start >= section and quote.start - last.end <= SECTION_REACH
+        if quote.part_of is not None:
+            # A clause of a span no source holds whole: the span is the author's sentence, and naming the
+            # work claims no clause of it word for word. The clause is the work's if the work holds it.
+            if in_section or last.start >= window_start:
+                quote.context_reference = last.reference
+            continue
+        back = _REFERS_BACK.search(ctx.text[window_start:quote.start]) if last.start < window_start else None
         if last.start >= window_start:
             _take(quote, last.reference)
-        elif in_section and _REFERS_BACK.search(ctx.text[window_start:quote.start]):
+            quote.attributed = _attributes(ctx.text[last.end:quote.start])
+        elif in_section and back:
             _take(quote, last.reference)
+            quote.attributed = _attributes(ctx.text[window_start + back.end():quote.start])
         elif in_section:
             quote.context_reference = last.reference
+
+
+def _attributes(between: str) -> bool:
+    """Whether the words between the naming and the quotation attribute it to the work: a verb of
+    saying (《X》指出，“……”; 文章说：) or a colon. 《X》把落脚点放在“……”上 and 报道的思路是“先……再……”
+    put the author's own words for the work's argument in marks: bound to it, but claimed of it by
+    no one, so words of no source there are the author's (no QC302)."""
+    return bool(_SAYS.search(between))
 
 
 def _take(quote: Quotation, ref: Reference) -> None:

@@ -28,7 +28,10 @@ _CLAUSE_START = re.compile(r"[，,。；;：:！!？?]")
 def find(ctx: Context) -> None:
     """Add every candidate span to article.quotations (kept in text order)."""
     a = ctx.article
-    found = _blocks(ctx) + _bold(ctx) + _list_items(ctx) + _clauses(ctx)
+    items = _list_items(ctx)
+    bullets = {(q.line, q.text) for q in items}
+    bold = [q for q in _bold(ctx) if (q.line, q.text) not in bullets]  # - **…** whole: one candidate, the bullet
+    found = _blocks(ctx) + bold + items + _clauses(ctx)
     taken = [(q.start, q.end) for q in a.quotations if q.kind == "quotation"]
     for span in found:
         if any(s <= span.start and span.end <= e for s, e in taken):
