@@ -191,3 +191,28 @@ def test_a_clause_of_the_authors_bullet_is_not_claimed_word_for_word_by_the_name
     whole = mutate(tmp_path, path, 144, bullet, "目前武清区444个村级卫生室已经全部接入医保结算体系，覆盖了全部建制村。")
     _, findings = check(whole, library)
     assert at(findings, 144) != []
+
+
+# -- a report's headline in marks names it; the report's headings listed in marks are its words ------------
+def test_words_in_marks_that_are_a_reports_headline_name_it(library, tmp_path):
+    # 人民日报系列__76 L195: 把“以高水平法治护航美丽中国建设”写出治理含量 — the cited report's headline; its
+    # body has 是高水平法治护航美丽中国建设, which is no source of these words.
+    path = corpus_article("人民日报系列__76")
+    _, findings = check(path, library)
+    assert at(findings, 195) == []
+    near = mutate(tmp_path, path, 195, "“以高水平法治护航美丽中国建设”", "“是高水平法治护航美丽中国的建设”")
+    _, findings = check(near, library)
+    assert at(findings, 195) == ["QC310"]  # no headline: the body's near words bind it, as before
+
+
+SERIES = "“稳定收入能消费、没有后顾之忧敢消费、环境优获得感强愿消费”"  # 人民日报系列__80 L117: three headings
+
+
+def test_a_quotation_that_lists_the_named_reports_headings_is_its_words(library, tmp_path):
+    path = corpus_article("人民日报系列__80")
+    result, findings = check(path, library)
+    assert at(findings, 117) == []
+    assert next(r for r in result.quotes if r.quote.line == 117 and r.quote.form == "marks").status == "verified"
+    changed = mutate(tmp_path, path, 117, SERIES, SERIES.replace("敢消费", "才消费"))
+    _, findings = check(changed, library)
+    assert at(findings, 117, ("error",))  # a heading changed: the series is no longer the report's words

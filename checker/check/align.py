@@ -6,6 +6,7 @@ re-scored, so an omission or insertion does not cut the source window short.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -223,3 +224,27 @@ def _locate_parts(parts: list[str], source, explain: bool, min_score: float) -> 
                          all(a.quoted for a in found), parts=len(parts),
                          explain=lambda: [e for a in found for e in a.edits])
     return combined
+
+
+_SERIES_MARK = re.compile(r"[、；;]")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+MIN_SERIES_PIECE = 4  # characters: a shorter piece (能消费) is found anywhere
+
+
+def locate_series(text: str, source) -> Alignment | None:
+    """A quotation that lists the source's phrases (its headings, its items) joined by 、 or ；:
+    “稳定收入能消费、没有后顾之忧敢消费、环境优获得感强愿消费” for three headings of the report.
+    Every piece must be the source's words exactly, in the source's order, each from another
+    sentence: pieces of one run (A、B、C quoted as “A、C”) leave words out, a changed quotation."""
+    pieces = [p for p in _SERIES_MARK.split(text) if strip_punct(p)]
+    if len(pieces) < 2 or any(len(strip_punct(p)) < MIN_SERIES_PIECE for p in pieces):
+        return None
+    found, position = [], 0
+    for piece in pieces:
+        alignment = _locate_exact(prepare(piece).folded, source, position)
+        if alignment is None or (found and not _SENTENCE_END.search(source.body.text, position, alignment.start)):
+            return None
+        found.append(alignment)
+        position = alignment.end
+    return Alignment(source.id, found[0].start, found[-1].end, 100.0, all(a.exact for a in found), True,
+                     all(a.quoted for a in found), parts=len(found))

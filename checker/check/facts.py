@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from ..article import Article, Quotation
 from ..article.cite import Reference
 from ..library import Library, Source, words_hash
+from ..text import titles
 from ..text.dates import CHINESE_DIGITS, chinese_number
 from ..text.normalise import fold
 from ..text.search import Needle, prepare
-from .align import Alignment, locate
+from .align import Alignment, locate, locate_series
 from .copies import CopyRelation, relate
 from .unmarked import UnmarkedResult, check_unmarked
 from .holders import MIN_SEARCH_CHARS, Witness, witnesses_at as _witnesses_at
@@ -113,6 +114,9 @@ def check_article(article: Article, library: Library) -> CheckResult:
             _judge(result)
         if quote.summary and result.status not in ("verified", "variant"):
             continue  # announced as the author's summary (可以概括为): no source's words to hold it to
+        if result.binding in ("words", None) and result.status not in ("verified", "variant") and \
+                _names_a_report(quote, library):
+            continue  # “以高水平法治护航美丽中国建设”: a report's headline word for word names it, quotes nothing
         if result.status == "not_found" and result.binding == "text" and not quote.attributed:
             continue  # 《X》把落脚点放在“……”上: the author's characterisation, claimed of the work by no one
         if quote.kind == "span" and _adapted(result):
@@ -132,6 +136,12 @@ def check_article(article: Article, library: Library) -> CheckResult:
     cited = {key: rr.source for key, rr in ref_results.items() if rr.source is not None}
     return CheckResult(article, library, results, list(ref_results.values()),
                        check_unmarked(article, library, cited), own_copies)
+
+
+def _names_a_report(quote: Quotation, library: Library) -> bool:
+    """Words in marks that are a library report's headline word for word: the text names the report
+    by its title (its body may say it nearly, which is no quotation of it)."""
+    return quote.form == "marks" and bool(library.title_matches(titles.key(quote.text), 100.0))
 
 
 ADAPTING_FORMS = ("bold", "list", "clause")
@@ -257,7 +267,7 @@ def _judge(result: QuoteResult) -> None:
         return
     alignment = locate(result.quote.text, source, explain=True, min_score=CITED_SCORE)
     if alignment is None or alignment.kind == "drift":
-        alignment = _as_a_variant(result.quote.text, source) or alignment
+        alignment = _as_a_variant(result.quote.text, source) or locate_series(result.quote.text, source) or alignment
     if alignment and alignment.kind == "variant" and _same_but_marks(result.quote.text, source, alignment):
         alignment.exact = True  # ‘头雁’ inside “…” for the source's “头雁”: the same wording
     if alignment:
