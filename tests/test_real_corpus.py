@@ -216,3 +216,38 @@ def test_a_quotation_that_lists_the_named_reports_headings_is_its_words(library,
     changed = mutate(tmp_path, path, 117, SERIES, SERIES.replace("敢消费", "才消费"))
     _, findings = check(changed, library)
     assert at(findings, 117, ("error",))  # a heading changed: the series is no longer the report's words
+
+
+# -- principle 1: a date of printing is the report's date, never the event's ------------------------------
+NAMED_SENTENCE = "《以村落文化建设助推乡村全面振兴》" + NAMED_QUOTE  # 人民日报系列__42 L128; the report: 2026-07-03
+
+
+@pytest.mark.parametrize("printed", [
+    "7 月 3 日，人民日报刊发的《以村落文化建设助推乡村全面振兴》",
+    "7 月 3 日，人民日报刊发的一篇理论文章",
+    "人民日报 7 月 3 日发表的理论文章",
+])
+def test_a_date_of_printing_that_is_the_reports_date_is_right(library, tmp_path, printed):
+    changed = mutate(tmp_path, corpus_article("人民日报系列__42"), 128, NAMED_SENTENCE, printed + NAMED_QUOTE)
+    result, findings = check(changed, library)
+    assert at(findings, 128) == []
+    quote = next(q for q in result.article.quotations if q.line == 128 and q.form == "marks")
+    assert quote.claim_date is None  # printing, not the event
+
+
+@pytest.mark.parametrize("printed", [
+    "7 月 4 日，人民日报刊发的《以村落文化建设助推乡村全面振兴》",
+    "7 月 4 日，人民日报刊发的一篇理论文章",
+])
+def test_a_wrong_date_of_printing_is_held_to_the_reports_date(library, tmp_path, printed):
+    changed = mutate(tmp_path, corpus_article("人民日报系列__42"), 128, NAMED_SENTENCE, printed + NAMED_QUOTE)
+    _, findings = check(changed, library)
+    assert at(findings, 128) == ["QC201"]
+
+
+def test_a_paper_and_a_day_name_the_report_printed_that_day(library):
+    # 往期文章__01 L99: 人民日报 5 月 18 日还报道了……，明确“幼有所育……” — the 5-18 report (entry 6), in the library
+    result, findings = check(corpus_article("往期文章__01"), library)
+    assert at(findings, 99) == []
+    quote = next(r for r in result.quotes if r.quote.line == 99)
+    assert quote.reference.reference.number == "6" and quote.status in ("verified", "variant")

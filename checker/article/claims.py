@@ -17,6 +17,10 @@ from .model import Claim
 _YEARLESS = re.compile(r"(?<![\d年.\-/])(?P<rel>今年|去年|前年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日)?")
 _EVENT_DATE_TAIL = re.compile(r"^(?:[上中下]旬|初|底|末)?\s*[,，在]")
 _SPAN_DATE_HEAD = re.compile(r"(?:截至|截止|自|从|到|至|直到)\s*$")  # 截至 2025 年 4 月: a span, not the event
+# 6 月 2 日，人民日报刊发的……报道: the date of printing (naming checks it against the report's date),
+# not the date of the event the report tells; only a sentence about the event makes an event claim.
+_PRINTING_AFTER = re.compile(r"^\s*[,，]?\s*(?:本报|人民日报|《[^》]{2,12}》|[^，,。、\s]{2,8}(?:报|社|台|网))?\s*"
+                             r"(?:还|也|又|曾|专门)?\s*(?:刊发|发表|刊登|刊载|刊出|播发|报道|发布了?(?:一篇|评论|文章))")
 
 
 def find(ctx: Context) -> None:
@@ -75,7 +79,7 @@ def _date_claim(ctx: Context, start: int, end: int):
     dated = find_dates(window)
     claims = [(d, s, e) for d, s, e in dated + _yearless_dates(ctx, window, dated)
               if d.month and _EVENT_DATE_TAIL.match(window[e:]) and not _SPAN_DATE_HEAD.search(window[:s])
-              and not ctx.in_title(start + s)]
+              and not _PRINTING_AFTER.match(window[e:]) and not ctx.in_title(start + s)]
     claims.sort(key=lambda claim: claim[1])
     if not claims:
         return None

@@ -32,6 +32,13 @@ _SPEAKS_AFTER = re.compile(r"^(?:一文|这篇文章|文章|报道|评论|中|�
                            r"(?:写到|写道|提到|指出|提出|认为|强调|说|讲|谈到|列举|概括|总结|给出|提供|提醒|介绍|披露|"
                            r"报道|显示|表示|明确|分析|呼吁|用|有一句话|这样写|写|称)")
 _WORK = re.compile(r"《(?P<title>[^《》]{2,80})》")
+# A paper and a date of printing with no title: 人民日报 5 月 18 日还报道了……, 6 月 2 日，人民日报刊发的
+# 一篇报道…… name the report printed that day (its date is the printing's, never the event's).
+_PRINTED = r"(?:还|也|又|则|曾|专门)?\s*(?:报道|刊发|发表|刊登|刊载|刊出|播发)"
+_DATE = r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
+_DATED_REPORTS = (re.compile(rf"(?P<pub>{_PAPER})\s*{_DATE}\s*{_PRINTED}"),
+                  re.compile(rf"{_DATE}\s*[,，]?\s*(?P<pub>{_PAPER})\s*{_PRINTED}"))
+_TITLE_NEXT = re.compile(r"^[^。，,；;]{0,6}《")
 _LIST_POINTER = re.compile(r"参考(?:文章|文献|资料)\s*(?P<n>\d{1,3})")
 _REFERS_BACK = re.compile(r"文章|该文|此文|这篇|那篇|报道|文中|原文|作者|评论")
 _SAYS = re.compile(r"说|写到|写道|指出|提出|强调|认为|表示|提到|谈到|讲到|明确|要求|呼吁|称|道|概括|总结|列举|披露|"
@@ -65,6 +72,14 @@ def named_works(ctx: Context) -> list[NamedWork]:
             continue  # a law or plan the sentence is about, not a work that speaks
         start = m.start() - len(dated.group(0) if dated else paper.group(0) if paper else "")
         found.append(NamedWork(start, m.end(), _reference(ctx, title, dated, paper, match, start, m.end())))
+    named = [(w.start, w.end) for w in found]
+    for pattern in _DATED_REPORTS:
+        for m in pattern.finditer(ctx.text):
+            if _inside(marks, m.start()) or ctx.in_title(m.start()) or _TITLE_NEXT.match(ctx.text[m.end():]) \
+                    or any(s <= m.start() < e or m.start() <= s < m.end() for s, e in named):
+                continue  # a title follows (人民日报刊发的《X》), or this naming is one already
+            found.append(NamedWork(m.start(), m.end(), _dated_reference(ctx, m, listed)))
+            named.append((m.start(), m.end()))
     for m in _LIST_POINTER.finditer(ctx.text):  # 参考文章6
         match = next((r for r in listed if r.number == m.group("n")), None)
         if match:
@@ -98,15 +113,39 @@ def _reference(ctx: Context, title: str, dated, paper, listed: Reference | None,
     ref.text = a.body.display[start:end]
     ref.year_guessed = bool(dated and not dated.group("y") and a.date is None and ref.date)
     if listed:
-        listed.cited = True
-        ref.listed = listed
-        ref.borrowed = frozenset(name for name, here, there in (("date", ref.date, listed.date),
-                                                                ("page", ref.page, listed.page)) if there and not here)
-        ref.number = listed.number
-        ref.author = ref.author or listed.author
-        ref.page, ref.page_number, ref.page_unit = listed.page, listed.page_number, listed.page_unit
-        ref.publication = ref.publication or listed.publication
-        ref.date = ref.date or listed.date
+        _complete_from(ref, listed)
+    ref.kind = "newspaper" if ref.publication or ref.page_unit == "版" else ref.kind
+    return ref
+
+
+def _complete_from(ref: Reference, listed: Reference) -> None:
+    """An inline naming completed from its reference-list entry: the fields it does not write."""
+    listed.cited = True
+    ref.listed = listed
+    ref.borrowed = frozenset(name for name, here, there in (("date", ref.date, listed.date),
+                                                            ("page", ref.page, listed.page)) if there and not here)
+    ref.number = listed.number
+    ref.author = ref.author or listed.author
+    ref.page, ref.page_number, ref.page_unit = listed.page, listed.page_number, listed.page_unit
+    ref.publication = ref.publication or listed.publication
+    ref.date = ref.date or listed.date
+
+
+def _dated_reference(ctx: Context, m: re.Match, listed: list[Reference]) -> Reference:
+    """The report a paper and a printing date name: the reference-list entry of that paper and day
+    when there is exactly one, else a reference by paper and date (resolved by where the words are)."""
+    month, day = int(m.group("m")), int(m.group("d"))
+    year = int(m.group("y")) if m.group("y") else ctx.infer_year(month, day, guess=True)
+    pub = m.group("pub").strip("《》")
+    ref = parse_reference(f"《{pub}》" + (f"{year}年{month}月{day}日" if year else ""),
+                          line=ctx.article.line_of(m.start()), style="inline")
+    ref.text = ctx.article.body.display[m.start():m.end()]
+    ref.year_guessed = bool(not m.group("y") and ctx.article.date is None and ref.date)
+    same_day = [r for r in listed if r.date and ref.date and (r.date.month, r.date.day) == (month, day)
+                and (r.date.year == ref.date.year or ref.year_guessed)]
+    if len(same_day) == 1:
+        _complete_from(ref, same_day[0])
+        ref.title = same_day[0].title
     ref.kind = "newspaper" if ref.publication or ref.page_unit == "版" else ref.kind
     return ref
 

@@ -239,9 +239,13 @@ def locate_series(text: str, source) -> Alignment | None:
     pieces = [p for p in _SERIES_MARK.split(text) if strip_punct(p)]
     if len(pieces) < 2 or any(len(strip_punct(p)) < MIN_SERIES_PIECE for p in pieces):
         return None
+    folded = [prepare(piece).folded for piece in pieces]
+    for before, after in zip(folded, folded[1:]):
+        if re.search(re.escape(before) + r"[^。！？!?]*" + re.escape(after), source.body.text):
+            return None  # the source says both in one sentence: the quotation leaves out what lies between
     found, position = [], 0
-    for piece in pieces:
-        alignment = _locate_exact(prepare(piece).folded, source, position)
+    for piece in folded:
+        alignment = _locate_exact(piece, source, position)
         if alignment is None or (found and not _SENTENCE_END.search(source.body.text, position, alignment.start)):
             return None
         found.append(alignment)
