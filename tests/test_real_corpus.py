@@ -39,6 +39,12 @@ def at(findings, line, severities=("error", "warning")):
     return sorted(f.rule for f in findings if f.line == line and f.severity in severities)
 
 
+def flagged_after(library, tmp_path, prefix, line, old, new, severities=("error", "warning")):
+    """The rules firing on `line` of a corpus article once `old` there reads `new`."""
+    _, findings = check(mutate(tmp_path, corpus_article(prefix), line, old, new), library)
+    return at(findings, line, severities)
+
+
 # -- an inline title names the reference-list entry whose title it is, not one whose column tag holds it ---
 def test_inline_title_names_the_entry_with_that_title_not_the_one_whose_column_tag_holds_it(library, tmp_path):
     # 公众号文章__08 L81: 人民日报4月22日《纵深推进全国统一大市场建设》提到，… — entry 6 is that report
@@ -78,9 +84,7 @@ def test_a_document_named_without_its_issuers_or_by_its_notice_is_the_same_docum
     "《中共中央办公厅国务院办公厅关于加强新就业群体权益保障的意见》",
 ])
 def test_another_document_of_the_same_issuers_is_still_another_title(library, tmp_path, named):
-    path = mutate(tmp_path, corpus_article("公众号文章__06"), 58, ISSUED_WITH_ISSUERS, named)
-    _, findings = check(path, library)
-    assert at(findings, 58) == ["QC303"]
+    assert flagged_after(library, tmp_path, "公众号文章__06", 58, ISSUED_WITH_ISSUERS, named) == ["QC303"]
 
 
 def test_a_report_that_issues_a_document_is_named_by_the_document(library, tmp_path):
@@ -116,9 +120,7 @@ def test_a_named_quotation_changed_is_still_an_error(library, tmp_path):
     "讲得很细，用一句话说：“一村一策、一村一品、一村一景”",
 ])
 def test_words_announced_as_a_summary_are_not_held_to_the_source(library, tmp_path, announced):
-    changed = mutate(tmp_path, corpus_article("人民日报系列__42"), 128, NAMED_QUOTE, announced)
-    _, findings = check(changed, library)
-    assert at(findings, 128) == []
+    assert flagged_after(library, tmp_path, "人民日报系列__42", 128, NAMED_QUOTE, announced) == []
 
 
 def test_the_sources_own_summary_is_a_quotation_of_it(library, tmp_path):
@@ -145,9 +147,7 @@ def test_a_model_sentence_announced_for_the_essay_is_the_authors(library, tmp_pa
     "的思路是“先守根脉、再接产业”",
 ])
 def test_the_authors_characterisation_of_a_named_work_is_not_held_to_it(library, tmp_path, characterised):
-    changed = mutate(tmp_path, corpus_article("人民日报系列__42"), 128, NAMED_QUOTE, characterised)
-    _, findings = check(changed, library)
-    assert at(findings, 128) == []
+    assert flagged_after(library, tmp_path, "人民日报系列__42", 128, NAMED_QUOTE, characterised) == []
 
 
 def test_the_authors_characterisation_after_a_reference_back_is_not_held_to_the_work(library, tmp_path):
@@ -160,9 +160,7 @@ def test_the_authors_characterisation_after_a_reference_back_is_not_held_to_the_
 
 @pytest.mark.parametrize("said", ["强调，要坚持“先守根脉、再接产业”", "写道：“先守根脉、再接产业”"])
 def test_words_a_named_work_is_said_to_say_and_does_not_hold_are_still_an_error(library, tmp_path, said):
-    changed = mutate(tmp_path, corpus_article("人民日报系列__42"), 128, NAMED_QUOTE, said)
-    _, findings = check(changed, library)
-    assert at(findings, 128) == ["QC302"]
+    assert flagged_after(library, tmp_path, "人民日报系列__42", 128, NAMED_QUOTE, said) == ["QC302"]
 
 
 # -- evidence decides: a bold run or bullet that rewrites the named work is the author's restatement -------
@@ -240,9 +238,7 @@ def test_a_date_of_printing_that_is_the_reports_date_is_right(library, tmp_path,
     "7 月 4 日，人民日报刊发的一篇理论文章",
 ])
 def test_a_wrong_date_of_printing_is_held_to_the_reports_date(library, tmp_path, printed):
-    changed = mutate(tmp_path, corpus_article("人民日报系列__42"), 128, NAMED_SENTENCE, printed + NAMED_QUOTE)
-    _, findings = check(changed, library)
-    assert at(findings, 128) == ["QC201"]
+    assert flagged_after(library, tmp_path, "人民日报系列__42", 128, NAMED_SENTENCE, printed + NAMED_QUOTE) == ["QC201"]
 
 
 def test_a_paper_and_a_day_name_the_report_printed_that_day(library):

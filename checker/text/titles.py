@@ -42,7 +42,7 @@ def document_keys(title: str | None) -> set[str]:
     """Keys of every name of the document a title names: as written, without its issuers before
     关于, the document an 印发《…》 title issues, without 全文 or 摘要. Another 关于 subject, or
     another year of a plan, keeps another key."""
-    text = _DOCUMENT_TAIL.sub("", fold_width(title or "").strip())
+    text = _DOCUMENT_TAIL.sub("", fold_chars(title or "").strip())
     while _TRAILING_BRACKET.search(text):  # （2025年3月21日） after the title
         text = _DOCUMENT_TAIL.sub("", _TRAILING_BRACKET.sub("", text).strip())
     forms = {text}
