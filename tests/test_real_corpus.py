@@ -39,10 +39,15 @@ def at(findings, line, severities=("error", "warning")):
     return sorted(f.rule for f in findings if f.line == line and f.severity in severities)
 
 
-def flagged_after(library, tmp_path, prefix, line, old, new, severities=("error", "warning")):
-    """The rules firing on `line` of a corpus article once `old` there reads `new`."""
+def flagged_after(library, tmp_path, prefix, line, old, new, severities=("error", "warning"), on=None):
+    """The rules firing on line `on` (default: `line`) of a corpus article once `old` on `line` reads `new`."""
     _, findings = check(mutate(tmp_path, corpus_article(prefix), line, old, new), library)
-    return at(findings, line, severities)
+    return at(findings, on or line, severities)
+
+
+def flagged(library, prefix, line):
+    """The rules firing on `line` of a corpus article as it is."""
+    return at(check(corpus_article(prefix), library)[1], line)
 
 
 # -- an inline title names the reference-list entry whose title it is, not one whose column tag holds it ---
@@ -133,12 +138,9 @@ def test_the_sources_own_summary_is_a_quotation_of_it(library, tmp_path):
 def test_a_model_sentence_announced_for_the_essay_is_the_authors(library, tmp_path):
     # 人民日报系列__15 L252-254: 这一套可以转成申论总句： then a bold block quote of the author's, one of whose
     # clauses is near a report's phrase (推进 written 推动); not announced, that clause is still flagged.
-    path = corpus_article("人民日报系列__15")
-    _, findings = check(path, library)
-    assert at(findings, 254) == []
-    plain = mutate(tmp_path, path, 252, "这一套可以转成申论总句：", "这一套做法的要点：")
-    _, findings = check(plain, library)
-    assert at(findings, 254) == ["QC310"]
+    assert flagged(library, "人民日报系列__15", 254) == []
+    assert flagged_after(library, tmp_path, "人民日报系列__15", 252, "这一套可以转成申论总句：", "这一套做法的要点：",
+                         on=254) == ["QC310"]
 
 
 # -- principle 3: the author's characterisation in marks; QC302 needs an explicit attribution --------------
@@ -195,12 +197,10 @@ def test_a_clause_of_the_authors_bullet_is_not_claimed_word_for_word_by_the_name
 def test_words_in_marks_that_are_a_reports_headline_name_it(library, tmp_path):
     # 人民日报系列__76 L195: 把“以高水平法治护航美丽中国建设”写出治理含量 — the cited report's headline; its
     # body has 是高水平法治护航美丽中国建设, which is no source of these words.
-    path = corpus_article("人民日报系列__76")
-    _, findings = check(path, library)
-    assert at(findings, 195) == []
-    near = mutate(tmp_path, path, 195, "“以高水平法治护航美丽中国建设”", "“是高水平法治护航美丽中国的建设”")
-    _, findings = check(near, library)
-    assert at(findings, 195) == ["QC310"]  # no headline: the body's near words bind it, as before
+    assert flagged(library, "人民日报系列__76", 195) == []
+    # no headline: the body's near words bind it, as before
+    assert flagged_after(library, tmp_path, "人民日报系列__76", 195, "“以高水平法治护航美丽中国建设”",
+                         "“是高水平法治护航美丽中国的建设”") == ["QC310"]
 
 
 SERIES = "“稳定收入能消费、没有后顾之忧敢消费、环境优获得感强愿消费”"  # 人民日报系列__80 L117: three headings
