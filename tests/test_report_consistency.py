@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -315,3 +316,60 @@ def test_a_long_uncited_passage_stays_a_card_a_short_phrase_does_not(tmp_path):
     assert len(texts) == 2 and not any("加强监管" in t for t in texts)
     assert any("QC411" in t for t in texts)  # the long one: a finding, a box
     assert any("正视差距" in t for t in texts)  # found in the report by its words
+
+
+# -- the printed report: A4, nothing past the right margin -------------------------------------------------
+A4_CONTENT_PX = 695  # 210 mm less the 13 mm margins, at 96 px to the inch
+LONG_URL = ("https://paper.people.com.cn/rmrb/pc/content/202604/03/content_30123456789012345678901234567890123456789"
+            ".html?from=wechat&share=timeline_abcdefghijklmnopqrstuvwxyz")
+
+
+@pytest.fixture(scope="module")
+def long_lines(tmp_path_factory):
+    """A report whose note holds a long URL and whose source's title is one long Latin run."""
+    tmp = tmp_path_factory.mktemp("long")
+    lib = tmp / "lib"
+    lib.mkdir()
+    (lib / "s.md").write_text("---\ntitle: ArtificialIntelligenceGeneratedContentLabellingMeasuresImplementation2026\n"
+                              "date: 2026-04-03\nsource: 人民日报\n---\n\n新华社北京4月2日电 文章指出，当技术被滥用，"
+                              "看见不再为凭，听见不足为信。深度伪造会侵蚀信任基石。\n", encoding="utf-8")
+    article = tmp / "a.md"
+    article.write_text("文章指出，“当技术被滥用，看见不再为凭，听见不再为信”［1］。有评论说：“深度伪造会侵蚀信任的基石”。\n\n"
+                       f"［1］《ArtificialIntelligenceGeneratedContentLabellingMeasuresImplementation2026》，"
+                       f"《人民日报》2026 年 4 月 3 日，{LONG_URL}\n", encoding="utf-8")
+    return report(article, lib, "html", tmp / "long.html")
+
+
+@needs_browser
+def test_on_a4_nothing_is_wider_than_the_page(pages, long_lines, browser, tmp_path):
+    for name, html in {**pages, "long": long_lines}.items():
+        path = tmp_path / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        page = browser.new_page(viewport={"width": A4_CONTENT_PX, "height": 1000})
+        page.emulate_media(media="print")
+        page.goto(path.as_uri())
+        wider = page.evaluate("""w => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > w + 0.5).map(e => e.tagName + '.' + e.className)""",
+                              A4_CONTENT_PX)
+        assert wider == [], (name, wider[:5])
+        page.close()
+
+
+@needs_browser
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) is not installed")
+def test_printed_at_full_size_not_shrunk_to_fit(long_lines, tmp_path):
+    """Chromium shrinks a page that is too wide to fit the paper: every letter gets smaller. The
+    title, 1.5rem (18 pt) a character, measured in the PDF, says it was not."""
+    from conftest import CHROMIUM
+
+    path = tmp_path / "long.html"
+    path.write_text(long_lines, encoding="utf-8")
+    pdf = tmp_path / "long.pdf"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", path.as_uri()],
+                   capture_output=True, timeout=120)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True).stdout
+    title = re.search(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">引文核对报告</word>', boxes)
+    assert title, boxes[:500]
+    per_char = (float(title.group(2)) - float(title.group(1))) / 6
+    assert abs(per_char - 18) < 0.5, per_char

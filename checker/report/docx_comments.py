@@ -51,7 +51,7 @@ def render(report: Report) -> bytes:
         first, last = anchor
         # visible(): control characters (ESC, the vertical tab of a manual line break) are shown
         # as in every other format; XML 1.0 forbids them, so they would end the copy.
-        comment = document.add_comment([first, last], text=visible(_comment_text(view, findings, zh)),
+        comment = document.add_comment([first, last], text=visible(_comment_text(report, view, findings, zh)),
                                        author=AUTHOR, initials="QC")
         if when is not None:
             comment._comment_elm.date = when
@@ -83,7 +83,7 @@ def _comment_date():
     return None
 
 
-def _comment_text(view, findings, zh: bool) -> str:
+def _comment_text(report, view, findings, zh: bool) -> str:
     severity = {"error": "错误", "warning": "警告"} if zh else {"error": "error", "warning": "warning"}
     out = []
     for f in findings:
@@ -95,9 +95,12 @@ def _comment_text(view, findings, zh: bool) -> str:
         source = result.source
         words = source.body.display[result.alignment.start:result.alignment.end]
         out.append(("原文：" if zh else "Source: ") + words)
+        # The source once: a fix that already names it (按原文（《…》，2025年4月27日）改正) is enough.
         title = source.display_title
-        date = source.date.iso if source.date else ""
-        out.append(f"（{title}，{date}）" if zh else f"({title}, {date})")
+        if not any(title in line for line in out):
+            date = report.date_text(source.date)
+            out.append("（" + "，".join(x for x in (f"《{title}》", date) if x) + "）" if zh else
+                       "(" + ", ".join(x for x in (f"“{title}”", date) if x) + ")")
     return "\n".join(out)
 
 

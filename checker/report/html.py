@@ -66,7 +66,10 @@ mark.missing { background: #ffd7d3; color: var(--err); font-weight: 700; text-de
 mark.extra { background: #d4f2dc; color: #1e6b35; font-weight: 700; }
 .note, .src { font-size: .9rem; color: #333; margin: .25rem 0; }
 .asis { white-space: pre-wrap; font-family: inherit; background: var(--bg); border: 1px dashed var(--line);
-        padding: .1rem .35rem; display: inline-block; vertical-align: top; margin: 0; }
+        padding: .1rem .35rem; display: inline-block; vertical-align: top; margin: 0; max-width: 100%; }
+/* A URL or a Latin run longer than a line wraps where it must, never widening the page (on paper a
+   wider page is shrunk to fit: every letter smaller). */
+td, th, .asis, .src, .note, .finding, .ctx, .side > div, summary, .meta { overflow-wrap: anywhere; }
 details.missing { border: 1px solid var(--line); border-left: 6px solid """ + STATUS_STYLE["unverifiable"].colour + """;
                   border-radius: 4px; margin: .5rem 0; padding: .3rem .8rem; }
 details.missing > summary { cursor: pointer; }
@@ -86,6 +89,10 @@ code { font-family: ui-monospace, monospace; font-size: .82rem; }
   h2, h3, article.q > header { break-after: avoid; page-break-after: avoid; }
   article.q, tr, details.missing > summary, .legend div { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
+  table.fix { table-layout: fixed; }  /* the columns' widths below, whatever a cell holds */
+  table.fix col.c-where { width: 10%; } table.fix col.c-rule { width: 13%; } table.fix col.c-problem { width: 32%; }
+  table.fix col.c-do { width: 31%; } table.fix col.c-status { width: 14%; }
+  .badge, .qs { white-space: normal; }
   .badge, mark, article.q, details.missing { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .side { grid-template-columns: 1fr 1fr; }
   details.missing::details-content { content-visibility: visible; display: block; }  /* on paper, open */
@@ -235,10 +242,8 @@ def render(report: Report) -> str:
         parts.append(f"<p class=\"meta\">{t('这些来源不在资料库中，其引文无从核对；展开可见每处引文。', 'The library lacks these sources, so their quotations cannot be checked; open one to see them.')}</p>")
     for group in rv.groups:
         m = group.missing
-        lines = "、".join(report.line_label(n, prefix="") for n in m.lines) if zh else \
-            ", ".join(report.line_label(n, prefix="") for n in m.lines)
         parts.append(f"<details class=\"missing\"><summary><strong>{escape(m.reference.text)}</strong> · "
-                     f"{t('引文', 'quotations')} {m.quotes} · {t('注释行', 'notes at lines')} {escape(lines)}</summary>")
+                     f"{t('引文', 'quotations')} {m.quotes} · {escape(report.notes_at(m.lines))}</summary>")
         if group.views:
             parts.append(f"<table><thead><tr><th>{t('位置', 'where')}</th><th>{t('引文及上下文', 'quotation in its sentence')}</th>"
                          f"<th>{t('注', 'note')}</th></tr></thead><tbody>")
@@ -308,7 +313,7 @@ def _quote_section(view: QuoteView, report: Report, t, status_badge, severity_ba
         link = _safe_url(s.url)
         title = escape(s.display_title)
         shown = f'<a href="{escape(link)}" rel="noreferrer noopener">{title}</a>' if link else title
-        bits = [shown] + [escape(x) for x in (s.date.iso if s.date else "", s.page or "", s.publication or "") if x]
+        bits = [shown] + [escape(x) for x in (report.date_text(s.date), s.page or "", s.publication or "") if x]
         out.append(f'<p class="src"><span class="label">{t("来源", "source")}</span>{" · ".join(bits)} · '
                    f'<code>{escape(s.id)}</code></p>')
     out.append("</article>")

@@ -109,7 +109,7 @@ def render(report: Report) -> str:
             out.append("")
         s = c.source if c is not None else r.source
         if s is not None:
-            bits = [s.display_title] + [x for x in (s.date.iso if s.date else "", s.page or "", s.publication or "",
+            bits = [s.display_title] + [x for x in (report.date_text(s.date), s.page or "", s.publication or "",
                                                     s.url or s.id) if x]
             out.append(f"- {t('来源', 'source')}：{_cell(' · '.join(bits))}" if zh else
                        f"- source: {_cell(' · '.join(bits))}")
@@ -119,9 +119,8 @@ def render(report: Report) -> str:
         out.append(t("全部所注来源都在资料库中。", "Every cited source is in the library."))
     for group in rv.groups:
         m = group.missing
-        lines = ("、" if zh else ", ").join(report.line_label(n, prefix="") for n in m.lines)
         summary = (f"{_escape(one_line(m.reference.text))} · {t('引文', 'quotations')} {m.quotes} · "
-                   f"{t('注释行', 'notes at lines')} {_escape(lines)}")
+                   f"{_escape(report.notes_at(m.lines))}")
         out += [f"<details><summary>{summary}</summary>", ""]
         if group.views:
             out.append(f"| {t('位置', 'where')} | {t('引文及上下文', 'quotation in its sentence')} | {t('注', 'note')} |")

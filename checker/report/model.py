@@ -140,6 +140,24 @@ class Report:
                 here += "–" + end.describe(self.lang)
         return here
 
+    def date_text(self, date) -> str:
+        """A date as the report's language writes it: 2025年4月27日, or 2025-04-27 in English; "" for none."""
+        if date is None:
+            return ""
+        return date.zh() if self.lang == "zh" else date.iso
+
+    def notes_at(self, lines: list[int]) -> str:
+        """Where a missing source's notes stand: `注释在第102、1137行`, `注释在第8段脚注2、第9段脚注3`
+        (`notes on lines 102, 1137`; `notes at paragraph 8, footnote 2`)."""
+        places = [self.where(line) for line in lines]
+        if self.lang == "zh":
+            if all(places):
+                return "注释在" + "、".join(places)
+            return f"注释在第{'、'.join(map(str, lines))}行"
+        if all(places):
+            return "notes at " + "; ".join(places)
+        return f"note{'s' if len(lines) != 1 else ''} on line{'s' if len(lines) != 1 else ''} {', '.join(map(str, lines))}"
+
     def status_badge(self, status: str) -> str:
         """`✗ 措辞不一致` / `✗ drift`: the symbol and the label, as every renderer shows a status."""
         return f"{STATUS_STYLE[status].symbol} {self.status_label(status)}" if status in STATUS_STYLE else status

@@ -1,8 +1,11 @@
 """Terminal output for people (rich): tables that fold Chinese text, differences highlighted."""
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
+
+from .breaking import NO_END, NO_START, fold_offsets
 
 from .console import make_console
 from .diff import aligned_columns
@@ -26,7 +29,7 @@ def render_extract(article, lang: str = "zh", width: int | None = None) -> str:
         cite = "—"
         if ref:
             cite = f"[{ref.number or '·'}] {_place(article, ref.line, lang) or f'L{ref.line}'} 《{ref.title or '?'}》 {ref.publication or ''} " \
-                   f"{ref.date.iso if ref.date else ''} {ref.page or ''}".strip()
+                   f"{(ref.date.zh() if zh else ref.date.iso) if ref.date else ''} {ref.page or ''}".strip()
         span = _place(article, q.line, lang, q.text) or (f"{q.line}" if q.line == q.end_line
                                                          else f"{q.line}-{q.end_line}")
         table.add_row(span, visible(q.text), visible(cite))
@@ -52,46 +55,54 @@ def stacked(source: str, quote: str, width: int, labels: tuple[str, str]) -> lis
     """The article's wording over the source's, wrapped at the same width, a pair of lines at a time.
 
     Each difference stands in the same columns of both lines (padded with spaces where one side
-    has nothing), so at 80 columns an editor still reads the two wordings line by line.
+    has nothing), so at 80 columns an editor still reads the two wordings line by line. Lines
+    break as Chinese text does (避头尾): no line of either wording starts with a closing mark.
     """
-    from rich.cells import cell_len
-
     label_width = max(cell_len(labels[0]), cell_len(labels[1]))
     room = max(8, width - label_width)
-    lines: list[tuple[list, list]] = [([], [])]
-    used = 0
+    columns = []  # (article piece, source piece, tag, width), long pieces cut to fit a line
     for q_piece, s_piece, tag in aligned_columns(source, quote):
         q_piece, s_piece = visible(q_piece), visible(s_piece)
-        w = max(cell_len(q_piece), cell_len(s_piece))
-        while w > room:  # a long insertion or omission: split it over lines
-            cut_q, cut_s = _cut(q_piece, room - used), _cut(s_piece, room - used)
-            lines[-1][0].append((cut_q, tag))
-            lines[-1][1].append((cut_s, tag))
-            lines[-1][0].append((" " * (room - used - cell_len(cut_q)), ""))
-            lines[-1][1].append((" " * (room - used - cell_len(cut_s)), ""))
+        while max(cell_len(q_piece), cell_len(s_piece)) > room:  # a long insertion or omission
+            cut_q, cut_s = _cut(q_piece, room), _cut(s_piece, room)
+            columns.append((cut_q, cut_s, tag, room))
             q_piece, s_piece = q_piece[len(cut_q):], s_piece[len(cut_s):]
-            w = max(cell_len(q_piece), cell_len(s_piece))
-            lines.append(([], []))
-            used = 0
-        if used + w > room:
-            lines.append(([], []))
-            used = 0
-        lines[-1][0].append((q_piece + " " * (w - cell_len(q_piece)), tag))
-        lines[-1][1].append((s_piece + " " * (w - cell_len(s_piece)), tag))
-        used += w
+        columns.append((q_piece, s_piece, tag, max(cell_len(q_piece), cell_len(s_piece))))
+    lines: list[list] = [[]]
+    used = 0
+    for column in columns:
+        if used + column[3] > room and lines[-1]:
+            carried: list = []
+            while len(lines[-1]) > 1 and len(carried) < 3 and (
+                    _opens(lines[-1][-1]) or _closes(carried[0] if carried else column)):
+                carried.insert(0, lines[-1].pop())
+            lines.append(carried)
+            used = sum(c[3] for c in carried)
+        lines[-1].append(column)
+        used += column[3]
     out = []
-    for quote_row, source_row in lines:
-        for label, row in ((labels[0], quote_row), (labels[1], source_row)):
+    for row in lines:
+        for label, side in ((labels[0], 0), (labels[1], 1)):
             text = Text(label + " " * (label_width - cell_len(label)), style="bold")
-            for piece, tag in row:
+            for column in row:
+                piece, tag = column[side], column[2]
+                piece += " " * (column[3] - cell_len(piece))
                 text.append(piece, style=_STYLE.get(tag, "") if piece.strip() else "")
             out.append(text)
     return out
 
 
-def _cut(text: str, room: int) -> str:
-    from rich.cells import cell_len
+def _closes(column) -> bool:
+    """The column starts with a mark no line may start with, on either side."""
+    return any(piece[:1] in NO_START for piece in column[:2])
 
+
+def _opens(column) -> bool:
+    """The column ends with a mark no line may end with, on either side."""
+    return any(piece[-1:] in NO_END for piece in column[:2])
+
+
+def _cut(text: str, room: int) -> str:
     out = ""
     for ch in text:
         if cell_len(out + ch) > room:
@@ -101,19 +112,9 @@ def _cut(text: str, room: int) -> str:
 
 
 def _folded(text: Text, width: int) -> Text:
-    """Chinese folds at any character: break each line at `width` cells (rich would break only at spaces)."""
-    from rich.cells import cell_len
-
-    offsets, col = [], 0
-    for i, ch in enumerate(text.plain):
-        if ch == "\n":
-            col = 0
-            continue
-        w = cell_len(ch)
-        if col + w > width:
-            offsets.append(i)
-            col = 0
-        col += w
+    """Chinese folds at any character: break each line at `width` cells (rich would break only at
+    spaces), as a typesetter would (breaking.fold_offsets: 避头尾, dates and words kept whole)."""
+    offsets = fold_offsets(text.plain, width)
     folded = Text("\n").join(text.divide(offsets)) if offsets else text
     folded.no_wrap = True
     return folded
@@ -152,18 +153,11 @@ def render_check(report, width: int | None = None) -> str:
         legend.append(f"{STATUS_STYLE[status].symbol} ", style=STATUS_STYLE[status].terminal)
         legend.append(report.status_meaning(status).replace(" ", " ") + ("；" if zh else "; "), style="dim")
     _print(console, legend, zh)
-    if rv.groups:
-        console.print(Text(("资料库中没有、需要取来核对的来源：" if zh else "sources the library lacks (fetch to check):"),
-                           style="bold"))
-        for group in rv.groups:
-            m = group.missing
-            lines = ("、" if zh else ", ").join(report.line_label(n, prefix="") for n in m.lines)
-            where = (f"（{m.quotes} 处引文；注释行 {lines}）" if zh else
-                     f" ({m.quotes} quotation{'s' if m.quotes != 1 else ''}; note{'s' if len(m.lines) != 1 else ''} "
-                     f"at {lines})")
-            line = Text(f"  {STATUS_STYLE['unverifiable'].symbol} ", style=STATUS_STYLE["unverifiable"].terminal)
-            line.append(visible(m.reference.text.strip().replace(" ", " ")) + where)
-            _print(console, line, zh)
+    if rv.groups:  # listed last, as in the HTML report: the findings come first
+        n = sum(len(g.views) for g in rv.groups)
+        _print(console, Text(f"{len(rv.groups)} 个所注来源不在资料库中，{n} 处引文无从核对（来源列在最后）" if zh else
+                             f"{len(rv.groups)} cited sources are not in the library; {n} quotations cannot be checked "
+                             f"(listed at the end)", style="dim"), zh)
     inner = console.width - 4  # a panel's border and padding
     labels = ("引文：", "原文：") if zh else ("article: ", "source:  ")
     for view in rv.views:
@@ -200,8 +194,8 @@ def render_check(report, width: int | None = None) -> str:
             body.append(visible(view.note_text) + "\n")
         s = c.source if c is not None else r.source
         if s is not None:
-            body.append(visible(f"{s.display_title} · {s.date.iso if s.date else ''} · {s.page or ''} · "
-                                f"{s.url or s.path}"), style="dim")
+            body.append(visible(" · ".join(x for x in (s.display_title, report.date_text(s.date), s.page or "",
+                                                        s.url or s.path) if x)), style="dim")
         # The box is its worst finding's (border and first word); the quotation's status follows,
         # named as the quotation's: a wrong date in the note of well-quoted words is a red box
         # titled 错误 · 引文 ✓ 一致, never a green one.
@@ -218,12 +212,22 @@ def render_check(report, width: int | None = None) -> str:
     for f in other:
         if f.severity == "info":
             continue
-        console.print(Text(f"{report.line_label(f.line, quote=f.quote)} {f.rule} [{f.severity}] {visible(f.message)}",
-                           style=_SEVERITY_STYLE[f.severity]))
+        _print(console, Text(f"{report.line_label(f.line, quote=f.quote)} {f.rule} [{f.severity}] {visible(f.message)}",
+                             style=_SEVERITY_STYLE[f.severity]), zh)
     infos = [f for f in report.findings if f.severity == "info"]
     if infos:
         console.print(Text((f"另有 {len(infos)} 条提示（--format concise 或 json 可见全部）" if zh
                             else f"{len(infos)} more info findings (see --format concise or json)"), style="dim"))
     if not any(q.kind == "quotation" for q in article.quotations):
         console.print(Text("文章中没有找到引文。" if zh else "No quotation found in the article."))
+    if rv.groups:
+        console.print(Text(("资料库中没有、需要取来核对的来源：" if zh else "sources the library lacks (fetch to check):"),
+                           style="bold"))
+        for group in rv.groups:
+            m = group.missing
+            where = (f"（{m.quotes} 处引文；{report.notes_at(m.lines)}）" if zh else
+                     f" ({m.quotes} quotation{'s' if m.quotes != 1 else ''}; {report.notes_at(m.lines)})")
+            line = Text(f"  {STATUS_STYLE['unverifiable'].symbol} ", style=STATUS_STYLE["unverifiable"].terminal)
+            line.append(visible(m.reference.text.strip().replace(" ", " ")) + where)
+            _print(console, line, zh)
     return buffer.getvalue()

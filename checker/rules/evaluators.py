@@ -246,6 +246,19 @@ def _valid_regex(value: str) -> str | None:
 
 
 # -- citations and dates -------------------------------------------------------------------------
+def _notes_at(article, lines: list[int], lang: str) -> str:
+    """Where notes stand, as the editor finds them: `第102、1137行` in a text, `第6段脚注1、第40段脚注9`
+    in a Word manuscript, `第3页注2` in a PDF (English: `notes on lines 102, 1137`, `paragraph 6, footnote 1`)."""
+    places = [article.location(line) for line in lines]
+    if all(places):
+        if lang == "zh":
+            return "、".join(p.describe(lang) for p in places)
+        return f"note{'s' if len(places) != 1 else ''} at " + "; ".join(p.describe(lang) for p in places)
+    if lang == "zh":
+        return f"第{'、'.join(map(str, lines))}行"
+    return f"note on line {lines[0]}" if len(lines) == 1 else f"notes on lines {', '.join(map(str, lines))}"
+
+
 def _ref_hit(rr: ReferenceResult, **extra) -> Hit:
     ref, source = rr.reference, rr.source
     fields = {
@@ -435,11 +448,10 @@ def coverage(check: CheckResult, params: dict) -> Iterator[Hit]:
             lines = [rr.reference.line for rr in group]
             count = sum(len(rr.quotes) for rr in group)
             hit = _ref_hit(first, quote_count=count, note_count=len(group),
-                           reference_lines="、".join(map(str, lines)),
+                           reference_lines=_notes_at(article, lines, "zh"),
                            reference_lines_en=", ".join(map(str, lines)),
                            quotations_en=f"{count} quotation{'s' if count != 1 else ''}",
-                           notes_en=(f"note on line {lines[0]}" if len(lines) == 1 else
-                                     f"notes on lines {', '.join(map(str, lines))}"))
+                           notes_en=_notes_at(article, lines, "en"))
             hit.evidence = {"reference_lines": lines, "quotation_lines": [r.quote.line for rr in group for r in rr.quotes]}
             yield hit
     elif what == "uncited_reference":
