@@ -265,7 +265,7 @@ def test_junit_fails_a_wrong_event_date_that_quotes_nothing(tmp_path):
 def test_pretty_names_each_citation_by_its_line():
     # A text article has no page or paragraph to name: the note's raw line stands in.
     out = run("extract", str(ARTICLE), env={"NO_COLOR": "1", "COLUMNS": "200"}).stdout
-    assert "[4] L575 《国务院印发〈新一代人工智能发展规划〉》 人民日报 2017-07-21" in out
+    assert "[4] L575 《国务院印发〈新一代人工智能发展规划〉》 人民日报 2017年7月21日" in out  # a Chinese date in Chinese
 
 
 def test_junit_names_each_case_by_line_and_opening_words_and_lists_warnings_as_output(tmp_path):
@@ -291,4 +291,4 @@ def test_junit_names_each_case_by_line_and_opening_words_and_lists_warnings_as_o
 def test_html_names_the_source_with_its_date_page_and_paper(tmp_path):
     assert check(ARTICLE, "html", "-o", str(tmp_path / "r.html")).returncode == 0
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "</a> · 2025-04-27 · 第1版 · 人民日报 · <code>004_0cc289df36280051.txt</code></p>" in html
+    assert "</a> · 2025年4月27日 · 第1版 · 人民日报 · <code>004_0cc289df36280051.txt</code></p>" in html
