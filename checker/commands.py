@@ -6,7 +6,7 @@ import os
 import re
 import sys
 
-from .errors import QuoteCheckError, in_chinese
+from .errors import QuoteCheckError, in_chinese, lang_of
 from .output import guard_outputs, report_paths, silence_stdout, write_output
 from .read import read_text
 
@@ -25,7 +25,7 @@ def run_extract(args) -> int:
         text = json.dumps(extract_json(article), ensure_ascii=False, indent=2) + "\n"
     else:
         from .report.pretty import render_extract
-        text = render_extract(article, lang=args.lang)
+        text = render_extract(article, lang=lang_of(args.lang))
     write_output(text, args.output, inputs=[args.article])
     return 0
 
@@ -56,7 +56,7 @@ def run_check(args) -> int:
     from .rules import SEVERITY_RANK, find_config, load_rules
 
     config, config_path = find_config(args.config)
-    args.lang = args.lang or config.get("lang") or "zh"
+    args.lang = lang_of(args.lang, config)
     fail_on = args.fail_on or config.get("fail_on") or "error"
     zh = args.lang == "zh"
     if not args.articles:
@@ -91,7 +91,7 @@ def run_check(args) -> int:
     inputs = list(paths) + list(library_paths) + [config_path] + _indexed_roots(library_paths)
     _guard_check_outputs(args, fmt, paths, inputs)
     library = None if args.scheduler else _load_with_progress(list(library_paths))
-    with _progress(len(paths)) as advance:
+    with _progress(len(paths), "核对" if args.lang == "zh" else "checking") as advance:
         if args.scheduler:
             outcomes = run_dask(job, paths, args.scheduler, progress=advance)
         else:
@@ -187,7 +187,7 @@ def _load_with_progress(paths: list[str]):
     if not sys.stderr.isatty() or any(is_index(p) for p in paths):
         return load_library(paths)
     total = len(collect_files(paths))
-    with _progress(total if total > 2000 else 0, "reading library") as advance:
+    with _progress(total if total > 2000 else 0, "读取资料库" if lang_of() == "zh" else "reading library") as advance:
         return load_library(paths, progress=advance)
 
 
@@ -198,7 +198,7 @@ def _write_reports(outcomes, fmt: str, args, inputs) -> None:
         suffix = REPORT_FILES.get(fmt) or OTHER_SUFFIX[fmt]
         for outcome, path in zip(outcomes, report_paths(out_dir, [o.path for o in outcomes], suffix)):
             write_output(outcome.text, path, inputs=inputs)
-            print(f"quotecheck: wrote {path}", file=sys.stderr)
+            print(f"quotecheck: 已写出 {path}" if args.lang == "zh" else f"quotecheck: wrote {path}", file=sys.stderr)
         return
     if fmt == "json" and len(outcomes) > 1:
         text = json.dumps({"version": 1, "reports": [o.data for o in outcomes]}, ensure_ascii=False, indent=2) + "\n"
@@ -231,7 +231,7 @@ def _merge_junit(documents: list[str]) -> str:
 class _progress:
     """A transient progress bar on stderr, only on a terminal and only for a batch."""
 
-    def __init__(self, total: int, label: str = "checking"):
+    def __init__(self, total: int, label: str):
         self.total = total
         self.label = label
         self.bar = None
@@ -301,16 +301,25 @@ def _write_baseline(path: str, findings, inputs) -> int:
     return len(entries)
 
 
+# The rule categories as editors name them (`quotecheck rules`): wording, dates, sources, coverage.
+CATEGORY_ZH = {"drift": "措辞", "date": "日期", "citation": "出处", "coverage": "覆盖"}
+
+
 def run_rules(args) -> int:
+    from .report.model import SEVERITY_ZH
     from .rules import find_config, load_rules
 
     config, path = find_config(args.config)
-    lang = args.lang or config.get("lang") or "zh"
+    lang = lang_of(args.lang, config)
     args.lang = lang
     for rule in load_rules(list(config.get("rules", [])) + args.rules, config, path):
         state = "" if rule.enabled else "  (off)"
         summary = rule.summary_for(lang)
-        print(f"{rule.code}  {rule.name:<34} {rule.category:<9} {rule.severity:<8} {summary}{state}")
+        if lang == "zh":
+            category, severity = CATEGORY_ZH[rule.category], SEVERITY_ZH[rule.severity]
+            print(f"{rule.code}  {rule.name:<34} {category:<4} {severity:<4} {summary}{state and '  （已关闭）'}")
+        else:
+            print(f"{rule.code}  {rule.name:<34} {rule.category:<9} {rule.severity:<8} {summary}{state}")
     return 0
 
 
@@ -318,7 +327,7 @@ def run_explain(args) -> int:
     from .rules import find_config, load_rules
 
     config, path = find_config(args.config)
-    lang = args.lang or config.get("lang") or "zh"
+    lang = lang_of(args.lang, config)
     args.lang = lang
     wanted = args.code.strip()
     for rule in load_rules(list(config.get("rules", [])) + args.rules, config, path):
@@ -356,13 +365,20 @@ def run_index(args) -> int:
     stats = build_index(args.paths, args.db, workers=args.jobs or None)
     seconds = time.perf_counter() - start
     size = index_size(args.db) / 2**20
-    print(index_summary(args.db, stats, seconds, size), file=sys.stderr)
+    print(index_summary(args.db, stats, seconds, size, lang_of(args.lang)), file=sys.stderr)
     return 0
 
 
-def index_summary(db: str, stats, seconds: float, size_mb: float) -> str:
+def index_summary(db: str, stats, seconds: float, size_mb: float, lang: str = "zh") -> str:
     """One line whose counts add up: every file is added, updated, unchanged or skipped; duplicates
     (the same text as an earlier file) are among them and are not searched; removed files are gone."""
+    if lang == "zh":
+        line = (f"{db}：共 {stats.files} 个文件：新增 {stats.added}，更新 {stats.updated}，未变 {stats.unchanged}，"
+                f"删除 {stats.removed}，跳过 {stats.skipped}")
+        if stats.duplicates:
+            line += f"（其中 {stats.duplicates} 个与先前文件文字相同，不检索）"
+        return (line + f"；索引了 {stats.text_bytes / 2**20:.1f} MB 文字，用时 {seconds:.1f} 秒（{stats.shards} 个分片）；"
+                       f"索引 {size_mb:.1f} MB")
     def n(count: int, word: str) -> str:
         return f"{count} {word}{'s' if count != 1 else ''}"
 

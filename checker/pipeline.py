@@ -5,6 +5,7 @@ the data flows one way, and nothing here reaches back up to the command line.
 """
 from __future__ import annotations
 
+import logging
 import sys
 from dataclasses import dataclass, field
 
@@ -16,6 +17,8 @@ from .library import Library
 from .read.manuscript import read_article_source
 from .report.model import Report
 from .rules import SEVERITY_RANK, Finding, Rule, run_rules
+
+log = logging.getLogger("quotecheck")
 
 
 @dataclass
@@ -37,7 +40,7 @@ def read_article_file(path: str) -> Article:
     """An article: .txt/.md as it is, a .docx/.pdf manuscript read into the same text model."""
     source = read_article_source(path)
     for warning in source.warnings:
-        print(f"quotecheck: warning: {warning}", file=sys.stderr)
+        log.warning("%s", warning)  # in the run's language (cli._Warnings)
     return read_article(source)
 
 

@@ -4,6 +4,12 @@ from pathlib import Path
 
 import pytest
 
+# quotecheck speaks the language LANG asks for (en_* English); the tests expect its default, Chinese,
+# whatever the machine's locale, and pass --lang en where they want English.
+for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 ARTICLE = SEEDS / "000_d15156123a399bde.txt"

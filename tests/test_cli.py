@@ -75,7 +75,7 @@ def _rule_files():
 
 
 def test_rules_lists_every_shipped_rule_with_its_severity():
-    result = cli("rules")
+    result = cli("rules", "--lang", "en")
     assert result.returncode == 0, result.stderr
     listed = {}
     for line in result.stdout.splitlines():
@@ -83,15 +83,20 @@ def test_rules_lists_every_shipped_rule_with_its_severity():
         listed[code] = (name, category, severity)
     shipped = {code: (r["name"], r["category"], r["severity"]) for code, r in _rule_files().items()}
     assert listed == shipped and len(listed) >= 20
+    zh = {line.split()[0]: line.split()[2:4] for line in cli("rules").stdout.splitlines()}  # editors read Chinese
+    assert zh["QC101"] == ["措辞", "错误"] and zh["QC201"] == ["日期", "错误"] and zh["QC306"] == ["出处", "警告"]
+    assert zh["QC401"] == ["覆盖", "提示"]
 
 
 def test_rules_shows_configuration(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.quotecheck.rule.QC306]\nseverity = "error"\n'
                                              '[tool.quotecheck.rule.also-found-elsewhere]\nenabled = false\n',
                                              encoding="utf-8")
-    lines = {line.split()[0]: line for line in cli("rules", cwd=tmp_path).stdout.splitlines()}
+    lines = {line.split()[0]: line for line in cli("rules", "--lang", "en", cwd=tmp_path).stdout.splitlines()}
     assert lines["QC306"].split()[3] == "error"
     assert lines["QC406"].endswith("(off)") and not lines["QC101"].endswith("(off)")
+    lines = {line.split()[0]: line for line in cli("rules", cwd=tmp_path).stdout.splitlines()}
+    assert lines["QC306"].split()[3] == "错误" and lines["QC406"].endswith("（已关闭）")
 
 
 def test_reference_rule_table_is_the_shipped_rules():
@@ -217,5 +222,5 @@ def test_an_interrupt_is_one_line_and_exit_2(tmp_path):
             raise AssertionError(f"quotecheck went on after SIGINT: {proc.communicate()}")
     finally:
         os.close(writer)
-    assert (proc.returncode, err.decode().splitlines()[-1:], out) == (2, ["quotecheck: interrupted"], b""), err
+    assert (proc.returncode, err.decode().splitlines()[-1:], out) == (2, ["quotecheck: 已中断（interrupted）"], b""), err
     assert "Traceback" not in err.decode()

@@ -84,7 +84,7 @@ def test_config_paths_are_resolved_against_the_config_folder(journal, tmp_path, 
 def test_config_rule_tables_act(journal):
     configure(journal, 'library = ["archive/"]\nformat = "concise"\n[tool.quotecheck.rule.QC306]\nseverity = "error"\n')
     code, out, _ = qc("check", "a.txt")
-    assert code == 1 and "QC306 [error]" in out
+    assert code == 1 and "QC306 [错误]" in out
     configure(journal, 'library = ["archive/"]\nformat = "concise"\n[tool.quotecheck.rule.uncited-quotation]\n'
                        'enabled = false\n')
     code, out, _ = qc("check", "a.txt")
@@ -172,7 +172,7 @@ def test_a_rule_file_with_a_byte_order_mark_loads(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("有人说，“创新是一个民族进步的灵魂，是国家兴旺发达的不竭动力”。\n", encoding="utf-8")  # in no source
     code, out, err = qc("check", article, "--library", REPORT, "--rules", folder, "--format", "concise")
-    assert code == 0 and "QC901 [warning] m 创新是一个民族进步的灵魂" in out, err
+    assert code == 0 and "QC901 [警告] m 创新是一个民族进步的灵魂" in out, err
 
 
 # -- --library greediness, help, version, rules, explain -----------------------------------------------
@@ -205,7 +205,9 @@ def test_version_and_help():
     for action in check._actions:
         assert action.help, f"{action.option_strings or action.dest} has no help line"
     text = check.format_help()
-    assert text.count("quotecheck check ") >= 2 and "--fail-on" in text and "exit codes" in text
+    assert text.count("quotecheck check ") >= 2 and "--fail-on" in text and "退出码" in text and "用法：" in text
+    check_en = next(a for a in build_parser("en")._subparsers._group_actions[0].choices.items() if a[0] == "check")[1]
+    assert "exit codes" in check_en.format_help() and "usage: " in check_en.format_help()
 
 
 def test_explain_by_any_case_or_name_and_in_english():
@@ -305,7 +307,7 @@ def test_qc201_points_at_the_line_holding_the_date(tmp_path):
     wrong = mutate(tmp_path, ARTICLE, 507, "2025 年 4 月 27 日", "2025 年 4 月 28 日")
     code, out, _ = qc("check", wrong, "--library", REPORT, "--format", "concise")
     line = next(line for line in out.splitlines() if "QC201" in line)
-    assert line.startswith(f"{wrong}:507:12: QC201 [error]")  # the note starts on line 503
+    assert line.startswith(f"{wrong}:507:12: QC201 [错误]")  # the note starts on line 503
 
 
 def test_every_shipped_rule_has_an_english_summary():
@@ -319,7 +321,7 @@ def test_library_index_counts_add_up(tmp_path):
     lib.mkdir()
     shutil.copy(REPORT, lib / "a.txt")
     shutil.copy(REPORT, lib / "b.txt")  # the same text twice
-    code, _, err = qc("library", "index", lib, "--db", tmp_path / "lib.db")
+    code, _, err = qc("library", "index", lib, "--db", tmp_path / "lib.db", "--lang", "en")
     line = err.strip().splitlines()[-1]
     assert code == 0 and "2 files: 2 added, 0 updated, 0 unchanged, 0 removed, 0 skipped" in line
     assert "(1 of the 2 repeats an earlier file's text and is not searched)" in line

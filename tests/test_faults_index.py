@@ -27,7 +27,7 @@ FILES = int(os.environ.get("QUOTECHECK_FAULT_FILES", "2000"))
 def index(lib, db, failpoint=None):
     """`quotecheck library index` in its own process (it is the one we kill)."""
     env = dict(os.environ, QUOTECHECK_FAILPOINT=failpoint or "")
-    result = subprocess.run([sys.executable, "-m", "checker", "library", "index", str(lib), "--db", str(db)],
+    result = subprocess.run([sys.executable, "-m", "checker", "library", "index", str(lib), "--db", str(db), "--lang", "en"],
                             capture_output=True, text=True, env=env)
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr, result.stderr
     return result
@@ -43,7 +43,7 @@ def wait_for_pause(run):
 
 def start_index(lib, db, failpoint=None, stderr=subprocess.DEVNULL):
     env = dict(os.environ, QUOTECHECK_FAILPOINT=failpoint or "")
-    return subprocess.Popen([sys.executable, "-m", "checker", "library", "index", str(lib), "--db", str(db)],
+    return subprocess.Popen([sys.executable, "-m", "checker", "library", "index", str(lib), "--db", str(db), "--lang", "en"],
                             stdout=subprocess.DEVNULL, stderr=stderr, text=True, env=env)
 
 

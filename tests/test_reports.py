@@ -124,7 +124,7 @@ def test_github_annotations_point_at_the_line(drifted, tmp_path):
 
 def test_concise_lines(drifted):
     lines = check(drifted, "concise").stdout.splitlines()
-    assert f"{drifted}:815:8: QC101 [error] 引文与原文不一致：原文「有益」，引文「有利」" in lines
+    assert f"{drifted}:815:8: QC101 [错误] 引文与原文不一致：原文「有益」，引文「有利」" in lines
 
 
 def test_english_messages(drifted):

@@ -41,7 +41,7 @@ def test_problems_in_one_source_are_warnings_and_the_rest_is_used(tmp_path):
     (lib / "broken.md").write_text("---\ntitle: 未闭合的前言\ndate: 2025-01-01\n正文没有结束标记\n", encoding="utf-8")
     (lib / "notitle.md").write_text("只有一段正文，没有标题也没有日期。\n", encoding="utf-8")
     (lib / "binary.txt").write_bytes(b"\x00\x01\x02binary")
-    result = cli("check", ARTICLE, "--library", lib, "--format", "json")
+    result = cli("check", ARTICLE, "--library", lib, "--format", "json", "--lang", "en")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert sum(q["status"] == "verified" for q in report["quotations"]) == 9
@@ -136,7 +136,7 @@ def test_a_good_house_rule_is_added_and_fires(tmp_path):
     article.write_text("习近平指出，“要正视差距...加倍努力”［1］。\n\n［1］《坚持自立自强 突出应用导向 推动人工智能健康有序发展》，"
                        "《人民日报》2025 年 4 月 27 日。\n", encoding="utf-8")
     result = cli("check", article, "--library", REPORT, "--rules", folder, "--format", "concise", "--fail-on", "warning")
-    assert result.returncode == 1 and "QC901 [warning] m ..." in result.stdout
+    assert result.returncode == 1 and "QC901 [警告] m ..." in result.stdout
 
 
 def test_configuration_changes_severity_params_and_switches_rules_off(tmp_path):
@@ -147,7 +147,7 @@ def test_configuration_changes_severity_params_and_switches_rules_off(tmp_path):
     article.write_text(ARTICLE.read_text(encoding="utf-8").replace("有益、\n", "有利、\n"), encoding="utf-8")
     result = cli("check", article, "--library", REPORT, "--format", "concise", cwd=tmp_path)
     assert result.returncode == 0, result.stderr  # the drift is now a warning: below --fail-on error
-    assert "QC101 [warning]" in result.stdout and "QC401" not in result.stdout
+    assert "QC101 [警告]" in result.stdout and "QC401" not in result.stdout
     bad = tmp_path / "bad.toml"
     bad.write_text('[tool.quotecheck.rule.QC101]\nseverity = "loud"\n', encoding="utf-8")
     result = cli("check", article, "--library", REPORT, "--config", bad)

@@ -66,6 +66,10 @@ def open_document(path: str, data: bytes):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             if "word/document.xml" not in package.namelist():
+                if "mimetype" in package.namelist() and \
+                        package.read("mimetype").startswith(b"application/vnd.oasis.opendocument.text"):
+                    raise InputError("an OpenDocument text (.odt): open it in LibreOffice, WPS or Word and save it "
+                                     "as .docx", path)
                 raise InputError("a ZIP file but not a Word document (no word/document.xml): "
                                  "save the manuscript as .docx", path)
         return docx.Document(io.BytesIO(data))

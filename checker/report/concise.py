@@ -1,14 +1,14 @@
-"""`--format concise`: one line per finding, `path:line:col: CODE [severity] message`, in line order,
+"""`--format concise`: one line per finding, `path:line:col: CODE [severity] message` (`[错误]` in Chinese), in line order,
 then one summary line (counts by severity, quotations verified of those checked).
 """
 from __future__ import annotations
 
-from .model import Report
+from .model import Report, severity_label
 from .safe import one_line
 
 
 def render(report: Report) -> str:
-    lines = [f"{one_line(f.path)}:{f.line}:{f.column}: {f.rule} [{f.severity}] "
+    lines = [f"{one_line(f.path)}:{f.line}:{f.column}: {f.rule} [{severity_label(f.severity, report.lang)}] "
              f"{one_line(_where(report, f) + f.message)}" for f in report.findings]
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"

@@ -13,6 +13,11 @@ STATUS_ORDER = ["verified", "variant", "drift", "misattributed", "not_found", "u
 STATUS_ZH = {"verified": "一致", "variant": "仅标点不同", "drift": "措辞不一致", "misattributed": "出处张冠李戴",
              "not_found": "原文中找不到", "unverifiable": "来源不在资料库", "uncited": "未注出处"}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def severity_label(severity: str, lang: str) -> str:
+    """`错误` / `error`: the label a line of pretty or concise output gives a finding's severity."""
+    return SEVERITY_ZH[severity] if lang == "zh" else severity
 LIBRARY_LISTING_LIMIT = 200
 
 

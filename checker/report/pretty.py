@@ -9,6 +9,7 @@ from .breaking import NO_END, NO_START, fold_offsets
 
 from .console import make_console
 from .diff import aligned_columns
+from .model import severity_label
 from .safe import visible
 
 
@@ -167,7 +168,7 @@ def render_check(report, width: int | None = None) -> str:
         q, r = view.quote, view.result
         body = Text()
         for f in findings:
-            body.append(f"{f.rule} [{f.severity}] {report.line_label(f.line, quote=f.quote)}  ",
+            body.append(f"{f.rule} [{severity_label(f.severity, report.lang)}] {report.line_label(f.line, quote=f.quote)}  ",
                         style=_SEVERITY_STYLE[f.severity])
             body.append(visible(f.message) + "\n")
             body.append(("  → " + visible(f.fix) + "\n"), style="dim")
@@ -212,7 +213,8 @@ def render_check(report, width: int | None = None) -> str:
     for f in other:
         if f.severity == "info":
             continue
-        _print(console, Text(f"{report.line_label(f.line, quote=f.quote)} {f.rule} [{f.severity}] {visible(f.message)}",
+        _print(console, Text(f"{report.line_label(f.line, quote=f.quote)} {f.rule} "
+                             f"[{severity_label(f.severity, report.lang)}] {visible(f.message)}",
                              style=_SEVERITY_STYLE[f.severity]), zh)
     infos = [f for f in report.findings if f.severity == "info"]
     if infos:

@@ -10,7 +10,7 @@ import socket
 import sys
 from pathlib import Path
 
-from ..errors import QuoteCheckError
+from ..errors import QuoteCheckError, lang_of
 
 
 def run_serve(args) -> int:
@@ -21,7 +21,7 @@ def run_serve(args) -> int:
     from .desk import Desk
 
     config, config_path = find_config(args.config)
-    lang = args.lang or config.get("lang") or "zh"
+    lang = lang_of(args.lang, config)
     args.lang = lang
     library = list(args.library or config.get("library", []))  # none: the sources added on the page
     rule_dirs = list(config.get("rules", [])) + list(args.rules)
