@@ -92,6 +92,10 @@ def _candidates(ctx: Context, start: int, end: int) -> list[Unmarked]:
     m = ATTRIBUTION.search(text)
     if m and not ctx.in_title(start + m.start("verb")):
         who = subject(m.group("who"))
+        if who.startswith("》"):  # a title with its own punctuation: 《以旧换新，换出了什么？》写到，
+            # (its ？ ended a "sentence" inside the title: look back in the whole text)
+            opening = ctx.text.rfind("《", max(0, start - 60), start + m.start("who"))
+            who = ctx.article.body.display[opening:start + m.start("verb")] if opening >= 0 else who
         words_at = start + m.end()
         item = _item(ctx.article, words_at, end)
         if item is not None and len(item.words) >= MIN_ATTRIBUTED and who:

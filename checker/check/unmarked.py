@@ -28,7 +28,10 @@ UNATTRIBUTED_SCORE = 90.0  # a formulation reused as one's own: nearly word for 
 MAX_EDITS = 2  # an unattributed sentence with more changes than this is the author's own paraphrase
 CLAUSE_CHARS = 4  # added words this long are a clause the source does not hold
 OBLIGATION = ("必须", "不得", "可以", "应当", "应该", "务必", "不能", "禁止", "需要", "要")
-_NUMERAL = re.compile(r"\d|[〇零二两三四五六七八九十百千万亿]")
+# A number as written: digits, or Chinese numerals before a unit (两项, 三种; not 四川 or 一系列).
+_NUMBER = re.compile(r"\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千万亿]+(?=[年月日个名万亿元倍次项条届位家种人所余多])")
+# A time the source gives relative to its own date, which an article rightly makes absolute.
+_RELATIVE_TIME = re.compile(r"今年|去年|明年|前年|本月|上月|今天|昨天|当天|当日|今日|近日")
 _NAME_CHANGE = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:省|市|县|区|国|部|委|局|厅|院|会|党|族)$")
 
 
@@ -127,7 +130,7 @@ def _reason(result: UnmarkedResult) -> tuple[str, Edit | None]:
         return "verified", None  # only the author's lead-in or ending differs: the source's words
     for kind in ("number", "negation"):
         for edit in edits:
-            if edit.kind == kind and (kind == "negation" or _is_number_change(edit)):
+            if edit.kind in (kind, "substitution") and (_number_changed(edit) if kind == "number" else edit.kind == kind):
                 return kind, edit
     for edit in edits:
         if _touches(edit, changed):
@@ -151,8 +154,9 @@ def _inner(edits: list[Edit], length: int, obligations: set[str]) -> list[Edit]:
         at_edge = start == 0 or end >= length
         # At the seam, a number, negation, obligation word or name counts only in place of another
         # (要 for 必须, 1000 for 2000): the author's 期间 against the source's next word 7月 is no change.
-        replaced = (all(_NUMERAL.search(side) for side in (edit.source, edit.quote))
-                    or (_touches(edit, obligations) and bool(edit.source and edit.quote)) or _name_changed(edit))
+        replaced = ((_number_changed(edit) and bool(_numbers(edit.source)))
+                    or (_touches(edit, obligations) and _obligation_at_seam(edit.source, start == 0)
+                        and bool(_obligation_words(edit.quote))) or _name_changed(edit))
         if at_edge and not (replaced or (edit.kind == "insertion" and len(edit.quote) >= CLAUSE_CHARS)):
             continue
         kept.append(edit)
@@ -176,17 +180,33 @@ def _obligations_changed(result: UnmarkedResult) -> set[str]:
     """Obligation words the source's and the article's words do not have equally often
     (要 for 必须, 可以 for 不得, one added or dropped), counted as jieba's words of each whole
     text, so the 要 of 重要 or 需要 is no obligation."""
-    from ..text.words import words  # jieba is loaded already: explaining the edits needed it
-
+    # jieba is loaded already: explaining the edits needed it.
     source_words = strip_punct(result.source.body.text[result.alignment.start:result.alignment.end])
-    ours = Counter(w for w in words(result.item.words) if w in OBLIGATION)
-    theirs = Counter(w for w in words(source_words) if w in OBLIGATION)
+    ours, theirs = Counter(_obligation_words(result.item.words)), Counter(_obligation_words(source_words))
     return {w for w in ours | theirs if ours[w] != theirs[w]}
 
 
-def _is_number_change(edit: Edit) -> bool:
-    """A number replaced, or one with a digit added or dropped; not the 一 of 一系列 or 一些."""
-    return bool(edit.source and edit.quote) or bool(_NUMERAL.search(edit.source + edit.quote))
+def _obligation_at_seam(source: str, at_start: bool) -> bool:
+    """Whether the source's words at the seam hold an obligation word next to the borrowed words:
+    the window of 要正视 may start one character early (出要 for 指出，要)."""
+    return any(source.endswith(w) if at_start else source.startswith(w) for w in OBLIGATION)
+
+
+def _obligation_words(text: str) -> list[str]:
+    from ..text.words import words
+
+    return [w for w in words(text) if w in OBLIGATION] if text else []
+
+
+def _numbers(text: str) -> list[str]:
+    return _NUMBER.findall(text)
+
+
+def _number_changed(edit: Edit) -> bool:
+    """The article gives a number the source does not (1000 for 2000, 3种 for 多种); a number
+    left out is a shortening, and 2026年 for the source's 今年 says the same."""
+    ours = _numbers(edit.quote)
+    return bool(ours) and ours != _numbers(edit.source) and not _RELATIVE_TIME.search(edit.source)
 
 
 def _name_changed(edit: Edit) -> bool:

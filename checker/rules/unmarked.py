@@ -12,13 +12,13 @@ from ..check import CheckResult
 from ..check.unmarked import UnmarkedResult
 from ..text.normalise import fold, strip_punct
 from ..text.speakers import person
-from .evaluators import Evaluator, Hit, Param, _zh_date
+from .evaluators import Evaluator, Hit, Param, _change, _zh_date
 
 REASONS = ("wording", "number", "negation", "obligation", "name", "clause")
 REASON_ZH = {"wording": "措辞", "number": "数字", "negation": "否定词", "obligation": "责任用语（要、必须、不得、可以等）",
              "name": "名称", "clause": "增加了原文没有的内容"}
 _FIELDS = frozenset({"quote", "line", "speaker", "source_title", "source_date", "source_id", "source_text",
-                     "source_words", "quote_words", "reason", "reason_en", "source_speaker"})
+                     "source_words", "quote_words", "reason", "reason_en", "source_speaker", "change", "change_en"})
 
 
 def _hit(result: UnmarkedResult, **extra) -> Hit:
@@ -28,6 +28,7 @@ def _hit(result: UnmarkedResult, **extra) -> Hit:
               "source_text": result.source_text(), "source_words": (edit.printed or edit.shown_source) if edit else "",
               "quote_words": edit.shown_quote if edit else "", "reason": REASON_ZH.get(result.reason, ""),
               "reason_en": result.reason, "source_speaker": result.source_speaker or ""}
+    fields["change"], fields["change_en"] = _change(edit) if edit else ("", "")
     fields.update(extra)
     return Hit(fields=fields, line=item.line, end_line=item.end_line, column=item.column, end_column=item.end_column,
                quote=item.text, source_id=source.id, source_line=source.line_of(result.alignment.start),
