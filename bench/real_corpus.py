@@ -67,7 +67,15 @@ def short_name(name: str, width: int = 24) -> str:
 
 # (header, function(Checked) -> int): one column each in the per-article table. Other helpers add
 # theirs here (e.g. attributed sentences without marks).
-COLUMNS: list[tuple[str, object]] = []
+COLUMNS: list[tuple[str, object]] = [
+    # Sentences borrowed without quotation marks (check.unmarked): attributed ones found (习近平强调，…,
+    # 《X》提到，…), those a source holds (checked), unattributed ones a source holds, and how many of
+    # all the checked ones are the source's very words.
+    ("att", lambda c: sum(u.attributed for u in c.result.article.unmarked)),
+    ("att_ok", lambda c: sum(r.item.attributed for r in c.result.unmarked)),
+    ("unatt_ok", lambda c: sum(not r.item.attributed for r in c.result.unmarked)),
+    ("um_ver", lambda c: sum(r.reason == "verified" for r in c.result.unmarked)),
+]
 
 
 def status_counts(checked) -> Counter:
