@@ -17,8 +17,9 @@ from ..text.normalise import fold
 from ..text.search import Needle, prepare
 from .align import Alignment, locate, locate_series
 from .copies import CopyRelation, relate
-from .unmarked import UnmarkedResult, check_unmarked
 from .holders import MIN_SEARCH_CHARS, Witness, witnesses_at as _witnesses_at
+from .lists import in_quoted_lists
+from .unmarked import UnmarkedResult, check_unmarked
 from .resolve import Resolution, resolve
 
 WITNESS_SCORE = 90.0  # words found elsewhere at this similarity count as "in" that source
@@ -103,7 +104,7 @@ def check_article(article: Article, library: Library) -> CheckResult:
     near = _near_sources(unbound, needles, library)
     results = []
     kept: set[int] = set()  # spans kept whole: their clauses are not tried
-    held: list[QuoteResult] = []  # adapted-looking bullets: kept only inside a quoted list (below)
+    held: list[QuoteResult] = []  # adapted-looking bullets: kept only inside a quoted list (lists.py)
     for quote in candidates:
         if quote.part_of is not None and id(quote.part_of) in kept:
             continue
@@ -124,7 +125,7 @@ def check_article(article: Article, library: Library) -> CheckResult:
             continue
         kept.add(id(quote))
         results.append(result)
-    results += _in_quoted_lists(held, results)
+    results += in_quoted_lists(held, results, article)
     whole = {id(r.quote) for r in results}  # a bullet taken whole speaks for the clauses tried meanwhile
     results = [r for r in results if r.quote.part_of is None or id(r.quote.part_of) not in whole]
     for result in results:
@@ -155,45 +156,15 @@ RESTATED_CHANGES = 3
 def _adapted(result: QuoteResult) -> bool:
     """A bold run, bullet or clause that the text does not attribute and that differs from the
     source it resembles, or that rewrites the work the text names: the author's adaptation of a
-    report, not a quotation of it."""
+    report, not a quotation of it. A bullet that differs is one even when the cue names the work
+    (`文章给出的方向很具体：`): whether its list quotes or restates the work is for the list to tell
+    (lists.in_quoted_lists)."""
     if result.quote.form not in ADAPTING_FORMS:
         return False
-    if result.binding in ("context", "words"):
-        return result.status not in ("verified", "variant")
+    if result.binding in ("context", "words") or (result.quote.form == "list" and result.binding == "text"):
+        return result.status in ("drift", "not_found", "misattributed")
     return (result.status == "drift" and result.alignment is not None
             and len(result.alignment.edits) >= RESTATED_CHANGES)
-
-
-QUOTED_LIST_ITEMS = 2  # verbatim bullets of one source that make their list a quoted one
-
-
-def _in_quoted_lists(held: list[QuoteResult], kept: list[QuoteResult]) -> list[QuoteResult]:
-    """Bullets that differ from their source, in a list whose other bullets are that source's very
-    words (重点任务包括： six bullets verbatim, one changed): a changed quotation, not an adaptation."""
-    verbatim = {}
-    for r in kept:
-        if r.quote.form == "list" and r.status in ("verified", "variant") and r.source is not None:
-            verbatim.setdefault(r.source.id, []).append(r.quote.line)
-    found = []
-    for result in held:
-        if result.quote.form != "list" or result.source is None:
-            continue
-        lines = sorted(set(verbatim.get(result.source.id, [])) | {result.quote.line})
-        at = lines.index(result.quote.line)
-        run = _consecutive_run(lines, at)
-        if len(run) - 1 >= QUOTED_LIST_ITEMS:
-            found.append(result)
-    return found
-
-
-def _consecutive_run(lines: list[int], at: int) -> list[int]:
-    """The run of lines around lines[at] with no gap: the bullets of one list."""
-    start = end = at
-    while start > 0 and lines[start] - lines[start - 1] == 1:
-        start -= 1
-    while end + 1 < len(lines) and lines[end + 1] - lines[end] == 1:
-        end += 1
-    return lines[start:end + 1]
 
 
 def _bind(quote: Quotation, found: list[Witness], refs: dict[int, ReferenceResult], in_context: bool,
@@ -215,7 +186,7 @@ def _in_context(quote: Quotation, refs: dict[int, ReferenceResult]) -> bool:
     """Whether the work the text named last holds these words (then they are its words).
 
     Words in “…” may differ a little (a drift of that work), and so may a bullet: one that differs
-    is kept only inside a list whose other bullets are the work's very words (_in_quoted_lists),
+    is kept only inside a list whose other bullets are the work's very words (lists.in_quoted_lists),
     since authors restate a report in bullets of their own. Bold runs and plain block quotes must
     be near-exact.
     """
