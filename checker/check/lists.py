@@ -16,7 +16,7 @@ import re
 # only the words or the context tie the list to the source; a list the text attributes
 # (`文章列出：`) needs one. Either way they must be at least half of the list's other bullets.
 QUOTED_LIST_ITEMS = {"text": 1, "context": 2, "words": 2}
-_BETWEEN_BULLETS = re.compile(r"\s*(?:(?:[-*+•]|\d{1,2}[.、)）])[ \t]+)?")  # a line break and the next one's marker
+_BETWEEN_BULLETS = re.compile(r"\s*(?:[-*+•·▪–]|\d{1,2}[.、)）]|[（(]\d{1,2}[）)])?\s*")  # a line break, the next marker
 
 
 def lists_of(article) -> list[tuple[int, int]]:
