@@ -14,7 +14,7 @@ from ..library import Library, Source, words_hash
 from ..text import titles
 from ..text.dates import CHINESE_DIGITS, chinese_number
 from ..text.normalise import fold
-from ..text.search import Needle, prepare
+from ..text.search import Needle, prepare, tolerant
 from .align import Alignment, locate, locate_series
 from .copies import CopyRelation, relate
 from .holders import MIN_SEARCH_CHARS, Witness, witnesses_at as _witnesses_at
@@ -207,7 +207,9 @@ def _near_sources(quotes: list[Quotation], needles: dict[int, Needle], library: 
     (0.4-3.6 % of runs, bench/recurrence.py --near), so near words there are no evidence of a source.
     """
     marks = [q for q in quotes if q.form == "marks" and len(needles[id(q)].words) >= MIN_SEARCH_CHARS]
-    library.prepare_search([needles[id(q)] for q in marks if q.weight >= NEAR_WEIGHT], NEAR_SCORE)
+    # A changed word must not hide the source from the pre-filter (text.search.tolerant).
+    near_needles = {id(q): tolerant(needles[id(q)]) for q in marks if q.weight >= NEAR_WEIGHT}
+    library.prepare_search(list(near_needles.values()), NEAR_SCORE)
     best: dict[int, Witness] = {}
     for quote in quotes:
         needle = needles[id(quote)]
@@ -215,7 +217,7 @@ def _near_sources(quotes: list[Quotation], needles: dict[int, Needle], library: 
         if quote.form == "marks":
             if quote in marks:
                 # A short phrase is like a hundred sentences at 85 %: it binds only word for word.
-                found = _witnesses_at(needle, library, NEAR_SCORE) if quote.weight >= NEAR_WEIGHT else \
+                found = _witnesses_at(near_needles[id(quote)], library, NEAR_SCORE) if id(quote) in near_needles else \
                     [w for w in find_witnesses(needle, library) if w.alignment.words_equal]
         elif quote.weight >= SPAN_WEIGHT or (quote.part_of is not None and quote.weight >= PART_WEIGHT):
             found = find_witnesses(needle, library)

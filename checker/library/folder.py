@@ -8,7 +8,7 @@ from functools import cached_property
 
 from ..errors import InputError, QuoteCheckError, shown
 from ..read.source_file import read_source
-from ..text.search import PROBE_SIZE, probes_required
+from ..text.search import PROBE_SIZE
 
 PROBE_GRAM_CHARS = 4_000_000  # up to ~500 reports: their 5-character runs fit in memory (a few tens of MB)
 from .source import SOURCE_SUFFIXES, Source, body_hash, parse_source
@@ -72,7 +72,7 @@ class Library:
         if grams is not None and needle.probes and all(len(p) == PROBE_SIZE for p in needle.probes):
             # A quotation whose probes are in no source is in none: most spans an author sets apart
             # are their own words, and one set look-up per probe tells it.
-            if sum(p in grams for p in needle.probes) < probes_required(len(needle.probes)):
+            if sum(p in grams for p in needle.probes) < needle.required:
                 return []
         return self.sources
 

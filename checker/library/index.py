@@ -880,7 +880,7 @@ def _search_shard(job) -> list[list[int]]:
         for needle in needles:
             rows = conn.execute("SELECT rowid, words_crc, words FROM docs "
                                 "WHERE rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)",
-                                (probe_query(needle.probes),)).fetchall()
+                                (probe_query(needle.probes, needle.required),)).fetchall()
             for rowid, crc, words in rows:
                 if rowid not in checked:
                     if _crc(words) != crc:
@@ -909,7 +909,7 @@ def _map_in_processes(function, jobs: list, parallel: bool = True, initializer=N
     return [function(job) for job in jobs]
 
 
-def probe_query(probes) -> str:
+def probe_query(probes, need: int | None = None) -> str:
     """An FTS5 query for the sources that may hold `probes_required` of the probes.
 
     The folder pre-filter keeps a source holding `need` of the n probes. A source holding a
@@ -921,7 +921,7 @@ def probe_query(probes) -> str:
     """
     terms = ["(" + " AND ".join('"' + g.replace('"', '""') + '"' for g in dict.fromkeys((p[:3], p[-3:]))) + ")"
              for p in probes]
-    return _at_least(probes_required(len(probes)), terms)
+    return _at_least(need or probes_required(len(probes)), terms)
 
 
 def _at_least(k: int, terms: list[str]) -> str:

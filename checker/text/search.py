@@ -6,7 +6,7 @@ on which sources may hold a quotation, or the index would give other verdicts th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -24,6 +24,11 @@ class Needle:
     parts: tuple[str, ...]  # pieces between …… marks
     words: str  # punctuation-free
     probes: tuple[str, ...]  # a source holding none of these cannot hold the words
+    need: int = 0  # how many probes a source must hold (0: probes_required)
+
+    @property
+    def required(self) -> int:
+        return self.need or probes_required(len(self.probes))
 
 
 PROBE_SIZE = 5  # three trigrams each: selective in an index, yet one changed word breaks at most two
@@ -50,6 +55,27 @@ def probes_required(count: int) -> int:
     return min(count, max(2, (count + 1) // 2))
 
 
+EDIT_CHARS = 2  # one changed word: two characters changed or added
+
+
+def tolerant(needle: Needle) -> Needle:
+    """The needle for a search that must survive one changed word (binding "…" by near words).
+
+    On a long quotation the six probes lie apart and one changed word breaks at most two of
+    them; on one of 12-20 characters they overlap, and two characters changed or added in the
+    middle break four (农村基本全面具备现代生活条件: 2 of 6 left). Here a source need hold only the
+    probes that the worst such edit leaves, at least one.
+    """
+    words, probes = needle.words, needle.probes
+    if len(probes) < 2:
+        return needle
+    starts = [words.find(p) for p in probes]
+    worst = max(sum(1 for s in starts if s < at + EDIT_CHARS and at < s + PROBE_SIZE)
+                for at in range(len(words) - EDIT_CHARS + 1))
+    need = max(1, min(probes_required(len(probes)), len(probes) - worst))
+    return replace(needle, need=need)
+
+
 def may_contain(needle: Needle, source) -> bool:
     """Cheap pre-filter before alignment: do enough probes occur in the source's punctuation-free text?"""
     return words_may_contain(needle, source.words)
@@ -72,7 +98,7 @@ def words_could_align(needle: Needle, text: str, min_score: float) -> bool:
 
 
 def words_may_contain(needle: Needle, text: str) -> bool:
-    need = probes_required(len(needle.probes))
+    need = needle.required
     hits = 0
     for probe in needle.probes:
         if probe in text:
