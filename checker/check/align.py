@@ -13,7 +13,7 @@ from typing import Callable
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from ..text.normalise import strip_punct
+from ..text.normalise import fold, strip_punct
 from ..text.search import MIN_FUZZY_CHARS, Needle, prepare
 from .edits import Edit, explain_edits
 from .fit import fit
@@ -103,6 +103,19 @@ def _locate_one(folded: str, source, explain: bool, min_score: float, search_fro
     alignment = Alignment(source.id, start, end, round(score, 1), False, False, source.is_quoted(start, end))
     if explain:
         alignment.explain = lambda: _explained(segment, words, source, index, s_start)
+    return alignment
+
+
+def align_at(quote: str, source, start: int, end: int) -> Alignment:
+    """The quotation aligned with the source's canonical [start, end), a place found otherwise
+    (a phrase the source sets in quotation marks): too short for the fuzzy search to place."""
+    words = strip_punct(fold(quote))
+    stripped, index = source.stripped
+    s_start, s_end = _stripped_pos(index, start), _stripped_pos(index, end)
+    segment = stripped[s_start:s_end]
+    alignment = Alignment(source.id, index[s_start], index[s_end - 1] + 1, round(fuzz.ratio(words, segment), 1),
+                          False, words == segment, source.is_quoted(start, end))
+    alignment.explain = lambda: _explained(segment, words, source, index, s_start)
     return alignment
 
 

@@ -19,6 +19,8 @@ from .align import Alignment, locate, locate_series
 from .copies import CopyRelation, relate
 from .holders import MIN_SEARCH_CHARS, Witness, witnesses_at as _witnesses_at
 from .lists import in_quoted_lists
+from .gaps import one_run_apart
+from .marked import slipped_term
 from .unmarked import UnmarkedResult, check_unmarked
 from .resolve import Resolution, resolve
 
@@ -29,6 +31,7 @@ NEAR_SCORE = 85.0  # words in “…” this close to a source's are a quotation
 NEAR_WEIGHT = 12  # ... when they say this much; shorter ones only when the source has them word for word
 SPAN_WEIGHT = 15  # a bold run, bullet or plain block quote found only by its words must be this long
 PART_WEIGHT = 12  # and a clause of one (article.spans: the whole is tried first)
+GAP_FORMS = ("marks", "block", "list")  # forms whose words may stand in the source with a clause left out
 
 
 @dataclass
@@ -102,13 +105,25 @@ def check_article(article: Article, library: Library) -> CheckResult:
     in_context = {id(q) for q in candidates if q.reference is None and _in_context(q, ref_results)}
     unbound = [q for q in candidates if q.reference is None and id(q) not in in_context]
     near = _near_sources(unbound, needles, library)
+    # Short phrases in marks that a cited source sets in marks itself, with one slip (marked.py).
+    cited_sources = list({r.source.id: r.source for r in ref_results.values() if r.source is not None}.values())
+    terms = [q for q in article.quotations if q.kind == "term" and q.form == "marks"]
+    slips: dict[int, Witness] = {}
+    for quote in terms + [q for q in unbound if q.form in GAP_FORMS and id(q) not in near]:
+        slipped = slipped_term(quote.text, cited_sources) if quote.form == "marks" else None
+        if quote.kind != "term":  # a term's two words often stand apart in a report (超大规模……市场优势)
+            slipped = slipped or one_run_apart(quote.text, cited_sources)  # a clause left out, a word added (gaps.py)
+        if slipped:
+            slips[id(quote)] = near[id(quote)] = Witness(*slipped)
+    candidates += [q for q in terms if id(q) in slips]
     results = []
     kept: set[int] = set()  # spans kept whole: their clauses are not tried
     held: list[QuoteResult] = []  # adapted-looking bullets: kept only inside a quoted list (lists.py)
     for quote in candidates:
         if quote.part_of is not None and id(quote.part_of) in kept:
             continue
-        result = _bind(quote, witnesses[id(quote)], ref_results, id(quote) in in_context, near.get(id(quote)))
+        result = _bind(quote, witnesses.get(id(quote), []), ref_results, id(quote) in in_context, near.get(id(quote)),
+                       id(quote) in slips)
         if result is None:
             continue  # a span no source holds: the author's own words
         if result.source is not None or result.reference:
@@ -129,8 +144,8 @@ def check_article(article: Article, library: Library) -> CheckResult:
     whole = {id(r.quote) for r in results}  # a bullet taken whole speaks for the clauses tried meanwhile
     results = [r for r in results if r.quote.part_of is None or id(r.quote.part_of) not in whole]
     for result in results:
-        if result.quote.kind == "span":
-            result.quote.kind = "quotation"  # words of a source, set apart: a quotation of it
+        if result.quote.kind in ("span", "term"):
+            result.quote.kind = "quotation"  # words of a source, set apart (or its own term): a quotation of it
         if result.reference:
             result.reference.quotes.append(result)
     results.sort(key=lambda r: r.quote.start)
@@ -168,7 +183,7 @@ def _adapted(result: QuoteResult) -> bool:
 
 
 def _bind(quote: Quotation, found: list[Witness], refs: dict[int, ReferenceResult], in_context: bool,
-          near: Witness | None) -> QuoteResult | None:
+          near: Witness | None, slip: bool = False) -> QuoteResult | None:
     """The quotation's result, bound by its note, the text, or its words; None for an author's span."""
     if quote.reference is not None:
         return QuoteResult(quote, "uncited", found, refs.get(id(quote.reference)),
@@ -176,7 +191,9 @@ def _bind(quote: Quotation, found: list[Witness], refs: dict[int, ReferenceResul
     if in_context:
         return QuoteResult(quote, "uncited", found, refs[id(quote.context_reference)], binding="context")
     if near is not None:
-        return QuoteResult(quote, "uncited", found, binding="words", inferred=near.source)
+        # A source's term found with a slip comes with its place (too short for locate to find).
+        return QuoteResult(quote, "uncited", found, binding="words", inferred=near.source,
+                           alignment=near.alignment if slip else None)
     if quote.kind == "span":
         return None
     return QuoteResult(quote, "uncited", found)
@@ -194,7 +211,8 @@ def _in_context(quote: Quotation, refs: dict[int, ReferenceResult]) -> bool:
     result = refs.get(id(ref)) if ref is not None else None
     source = result.source if result else None
     score = NEAR_SCORE if quote.form in ("marks", "list") else WITNESS_SCORE
-    return bool(source and locate(quote.text, source, explain=False, min_score=score))
+    return bool(source and (locate(quote.text, source, explain=False, min_score=score)
+                            or (quote.form in GAP_FORMS and one_run_apart(quote.text, [source]))))
 
 
 def _near_sources(quotes: list[Quotation], needles: dict[int, Needle], library: Library) -> dict[int, Witness]:
@@ -238,7 +256,15 @@ def _judge(result: QuoteResult) -> None:
     if source is None:
         result.status = "unverifiable"
         return
+    if result.alignment is not None:
+        result.status = result.alignment.kind
+        return
     alignment = locate(result.quote.text, source, explain=True, min_score=CITED_SCORE)
+    if alignment is None and result.quote.form in GAP_FORMS:
+        # The source's own term one slip away, or its words with a clause left out.
+        slipped = (slipped_term(result.quote.text, [source]) if result.quote.form == "marks" else None) \
+            or one_run_apart(result.quote.text, [source])
+        alignment = slipped[1] if slipped else None
     if alignment is None or alignment.kind == "drift":
         alignment = _as_a_variant(result.quote.text, source) or locate_series(result.quote.text, source) or alignment
     if alignment and alignment.kind == "variant" and _same_but_marks(result.quote.text, source, alignment):

@@ -30,34 +30,39 @@ def lists_of(article) -> list[tuple[int, int]]:
     return groups
 
 
+class Lists:
+    """The article's lists, and the bullets of each that a source holds word for word."""
+
+    def __init__(self, article, kept: list):
+        self.article = article
+        self.groups = lists_of(article)
+        self.starts = [s for s, _ in self.groups]
+        self.verbatim: dict[tuple[int, str], int] = {}
+        for r in kept:
+            if (r.quote.form == "list" and r.quote.part_of is None and r.status in ("verified", "variant")
+                    and r.source is not None and (group := self.group_of(r)) is not None):
+                self.verbatim[group, r.source.id] = self.verbatim.get((group, r.source.id), 0) + 1
+
+    def group_of(self, result) -> int | None:
+        raw = self.article.body.raw_offset(result.quote.start)
+        i = bisect.bisect_right(self.starts, raw) - 1
+        return i if i >= 0 and raw < self.groups[i][1] else None
+
+    def quoted(self, result) -> bool:
+        """Whether the bullet `result` (not among the verbatim ones counted) stands in a list that
+        quotes its source."""
+        if result.quote.form != "list" or result.source is None or result.quote.part_of is not None:
+            return False
+        group = self.group_of(result)
+        if group is None:
+            return False
+        start, end = self.groups[group]
+        others = sum(1 for s, _ in self.article.layout.list_items if start <= s < end) - 1
+        same = self.verbatim.get((group, result.source.id), 0)
+        return same >= QUOTED_LIST_ITEMS.get(result.binding, 2) and 2 * same >= others
+
+
 def in_quoted_lists(held: list, kept: list, article) -> list:
     """The held bullets (differing from their source) that stand in a list the source quotes."""
-    groups = lists_of(article)
-    starts = [s for s, _ in groups]
-
-    def group_of(result) -> int | None:
-        raw = article.body.raw_offset(result.quote.start)
-        i = bisect.bisect_right(starts, raw) - 1
-        return i if i >= 0 and raw < groups[i][1] else None
-
-    def bullets_in(group: int) -> int:
-        start, end = groups[group]
-        return sum(1 for s, _ in article.layout.list_items if start <= s < end)
-
-    verbatim: dict[tuple[int, str], int] = {}
-    for r in kept:
-        if (r.quote.form == "list" and r.quote.part_of is None and r.status in ("verified", "variant")
-                and r.source is not None and (group := group_of(r)) is not None):
-            verbatim[group, r.source.id] = verbatim.get((group, r.source.id), 0) + 1
-    found = []
-    for result in held:
-        if result.quote.form != "list" or result.source is None or result.quote.part_of is not None:
-            continue
-        group = group_of(result)
-        if group is None:
-            continue
-        same = verbatim.get((group, result.source.id), 0)
-        others = bullets_in(group) - 1
-        if same >= QUOTED_LIST_ITEMS.get(result.binding, 2) and 2 * same >= others:
-            found.append(result)
-    return found
+    lists = Lists(article, kept)
+    return [result for result in held if lists.quoted(result)]
