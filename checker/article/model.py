@@ -41,6 +41,9 @@ class Quotation:
     # work if it holds them (the check decides), e.g. bullets after 重点任务包括： under a named report.
     context_reference: Reference | None = None
     part_of: "Quotation | None" = None  # a clause of a longer span, tried when the whole is in no source
+    # Words quoted inside another quotation's marks (an interviewee's “……‘……’……” quoting a
+    # speech): checked when the outer quotation is tied to no source.
+    inside: "Quotation | None" = None
     claim_date: PartialDate | None = None  # "2025 年 4 月，在……时" before the quotation
     claim_line: int | None = None
     claim_event: EventName | None = None  # "在……第二十次集体学习时" before the quotation

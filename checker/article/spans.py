@@ -38,7 +38,29 @@ def find(ctx: Context) -> None:
             continue  # already inside a quotation: its marks speak for it
         a.quotations.append(span)
         a.quotations.extend(_parts(ctx, span))
+    a.quotations.extend(_inner_quotes(ctx))
     a.quotations.sort(key=lambda q: (q.start, -q.end))
+
+
+_INNER = {"“": re.compile(r"‘([^‘’“”]+)’"), "「": re.compile(r"『([^『』「」]+)』"), "『": re.compile(r"「([^「」『』]+)」")}
+
+
+def _inner_quotes(ctx: Context) -> list[Quotation]:
+    """Words an interviewee's quotation quotes in its own inner marks (他说：“总书记强调‘……’，我们……”):
+    a candidate like any span, kept when a source holds it and the outer words have no source."""
+    found = []
+    for outer in [q for q in ctx.article.quotations if q.form == "marks" and q.kind == "quotation"]:
+        pattern = _INNER.get(outer.marks[:1])
+        if pattern is None:
+            continue
+        for m in pattern.finditer(ctx.text, outer.start + 1, outer.end - 1):
+            inner = _span(ctx, m.start(), m.end(), form="marks")
+            if inner:
+                inner.text = ctx.article.body.display[m.start(1):m.end(1)].strip()
+                inner.marks = m.group()[0] + m.group()[-1]
+                inner.inside = outer
+                found.append(inner)
+    return found
 
 
 def _span(ctx: Context, start: int, end: int, form: str, kind: str = "span", cue: bool = False) -> Quotation | None:

@@ -119,8 +119,11 @@ def check_article(article: Article, library: Library) -> CheckResult:
     results = []
     kept: set[int] = set()  # spans kept whole: their clauses are not tried
     held: list[QuoteResult] = []  # adapted-looking bullets: kept only inside a quoted list (lists.py)
+    sourced: set[int] = set()  # quotations tied to a source: the words they quote inside are theirs
     for quote in candidates:
         if quote.part_of is not None and id(quote.part_of) in kept:
+            continue
+        if quote.inside is not None and id(quote.inside) in sourced:
             continue
         result = _bind(quote, witnesses.get(id(quote), []), ref_results, id(quote) in in_context, near.get(id(quote)),
                        id(quote) in slips)
@@ -128,6 +131,8 @@ def check_article(article: Article, library: Library) -> CheckResult:
             continue  # a span no source holds: the author's own words
         if result.source is not None or result.reference:
             _judge(result)
+        if result.status != "not_found" and (result.source is not None or result.reference):
+            sourced.add(id(quote))
         if quote.summary and result.status not in ("verified", "variant"):
             continue  # announced as the author's summary (可以概括为): no source's words to hold it to
         if result.binding in ("words", None) and result.status not in ("verified", "variant") and \
