@@ -12,7 +12,8 @@ $QUOTECHECK_REALDATA, or --realdata) is checked against both libraries (corpus +
            in (two copies; one for a short quotation where both fall on one character);
 - `drop`:  a clause of 4-20 characters dropped from inside the quotation (with its punctuation):
            never the first or the last clause, since a quotation that starts or stops early is
-           still the source's words; a quotation of 12 characters or more with no inner clause
+           still the source's words, nor an item of a quotation that lists the source's headings
+           from separate sentences (fewer of them are still its headings); a quotation of 12 characters or more with no inner clause
            loses 4 characters from its middle instead;
 - `add`:   two characters (a common word: 全面, 切实, ...) added inside the quotation, a third and
            two thirds of the way in (two copies);
@@ -132,6 +133,8 @@ def _silent(r, result) -> str:
 
 
 def _faults_of(path, raw, article, r, kinds):
+    from checker.text.search import ELLIPSIS
+
     quote = r.quote
     expected = "error" if r.binding in ("note", "text") else "warning"
     lines = set(range(quote.line, quote.end_line + 1))
@@ -140,10 +143,13 @@ def _faults_of(path, raw, article, r, kinds):
     offsets = _raw_offsets(article, quote)
     source_words = _words(r.source.body.text)
     seed = zlib.crc32(f"{path.name}:{quote.start}".encode())
+    # A quotation that lists the source's headings from separate sentences (parts, no ……): one
+    # item fewer is still a list of its headings, no change (as a first or last clause dropped).
+    series = r.alignment is not None and r.alignment.parts > 1 and not ELLIPSIS.search(quote.text)
     if offsets is not None:
         edits = (("char", lambda t: _change_char(t, seed, source_words, 1 / 3)),
                  ("char", lambda t: _change_char(t, seed, source_words, 2 / 3)),
-                 ("drop", lambda t: _drop_clause(t, seed, source_words)),
+                 ("drop", lambda t: None if series else _drop_clause(t, seed, source_words)),
                  ("drop", lambda t: _drop_words(t, seed, source_words)),
                  ("add", lambda t: _add_chars(t, seed, source_words, 1 / 3)),
                  ("add", lambda t: _add_chars(t, seed + 1, source_words, 2 / 3)))
