@@ -122,7 +122,7 @@ def run_local(job: Job, paths: list[str], jobs: int, library=None, progress=None
         for path in paths:
             outcomes.append(check_one(job, path))
             if progress:
-                progress()
+                progress(path)
         return outcomes
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -137,7 +137,7 @@ def run_local(job: Job, paths: list[str], jobs: int, library=None, progress=None
         for future in as_completed(futures):
             results[futures[future]] = future.result()
             if progress:
-                progress()
+                progress(futures[future])
     return [results[path] for path in paths]
 
 
@@ -160,7 +160,7 @@ def run_dask(job: Job, paths: list[str], address: str, progress=None) -> list[Ou
         for future in as_completed(futures):
             results[owner[future.key]] = future.result()
             if progress:
-                progress()
+                progress(owner[future.key])
         return [results[path] for path in paths]
     finally:
         client.close()

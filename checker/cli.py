@@ -69,6 +69,8 @@ HELP = {
     "lang": ("消息的语言（默认 zh，或按 LANG 环境变量）", "language of messages (default: zh, or as LANG says)"),
     "baseline": ("只报告这个基线中没有记下的问题", "report only findings not recorded in this baseline"),
     "write_baseline": ("把今天的问题记为基线（退出码 0）", "record today's findings as the baseline (exits 0)"),
+    "verbose": ("逐条列出每个跳过的重复来源等细节（默认只给一行汇总）",
+                "name every duplicate source skipped and other details (by default one summary line)"),
     "decisions": ("编辑对问题的决定（SQLite；默认：存在时用 reports/decisions.sqlite）：已决定的问题显示为已审阅，不计入结果",
                   "the editors' decisions on findings (SQLite; default: reports/decisions.sqlite when it exists): "
                   "findings decided there are shown as reviewed and do not fail the check"),
@@ -166,6 +168,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     ck.add_argument("--baseline", metavar="FILE", help=h("baseline"))
     ck.add_argument("--write-baseline", metavar="FILE", help=h("write_baseline"))
     ck.add_argument("--decisions", metavar="FILE", help=h("decisions"))
+    ck.add_argument("--verbose", "-v", action="store_true", help=h("verbose"))
 
     lb = parser_for(sub.add_parser, "library", help=h("library_cmd"))
     lbsub = lb.add_subparsers(dest="library_command", parser_class=_Parser, metavar="COMMAND", title=h("commands"))
@@ -174,6 +177,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     ix.add_argument("--db", required=True, metavar="FILE", help=h("db"))
     ix.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help=h("index_jobs"))
     ix.add_argument("--lang", default=None, choices=["zh", "en"], help=h("lang"))
+    ix.add_argument("--verbose", "-v", action="store_true", help=h("verbose"))
 
     sv = parser_for(sub.add_parser, "serve", help=h("serve"))
     sv.add_argument("--library", "-l", nargs="+", action="extend", default=[], metavar="PATH", help=h("serve_library"))
@@ -233,7 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     args = None
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_Warnings(lambda: _lang_of(argv, args)))  # the command may take it from the configuration
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, handlers=[handler], force=True)
+    verbose = "--verbose" in argv or "-v" in argv  # details logged as info (each duplicate) show too
+    logging.basicConfig(level=logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING,
+                        handlers=[handler], force=True)
     try:
         args = build_parser(_lang_of(argv, None)).parse_args(argv)
         if args.command == "extract":

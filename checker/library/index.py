@@ -37,7 +37,7 @@ import sqlite3
 import threading
 import uuid
 import zlib
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -137,14 +137,17 @@ class BuildStats:
 
 
 # -- building and updating ------------------------------------------------------------------------
-def build_index(paths: list[str], db_path: str, workers: int | None = None) -> BuildStats:
-    """Create or update the index at `db_path` so that it holds exactly the sources under `paths`."""
+def build_index(paths: list[str], db_path: str, workers: int | None = None, progress=None) -> BuildStats:
+    """Create or update the index at `db_path` so that it holds exactly the sources under `paths`.
+
+    `progress(done, total, name)`: called as files are read (from the shard workers, through shared
+    memory), so a terminal can show N/M and the file being read."""
     files = collect_files(paths)
     if not files:
         raise InputError("holds no .md, .txt or .html source", ", ".join(paths))
     with _writer_lock(db_path):
         try:
-            return _build(files, db_path, workers, paths)
+            return _build(files, db_path, workers, paths, progress)
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise QuoteCheckError(f"index is in use by checks that did not finish within {WRITE_TIMEOUT:g} s; "
@@ -198,7 +201,8 @@ def _flock(fd: int, grace: float = 0.5) -> None:
             time.sleep(0.05)
 
 
-def _build(files: list[tuple[str, str]], db_path: str, workers: int | None, roots: list[str]) -> BuildStats:
+def _build(files: list[tuple[str, str]], db_path: str, workers: int | None, roots: list[str],
+           progress=None) -> BuildStats:
     conn = _open_for_update(db_path)
     try:
         _ensure_meta(conn, workers)
@@ -252,8 +256,9 @@ def _build(files: list[tuple[str, str]], db_path: str, workers: int | None, root
         # (1) The new texts go into the shards under new rowids: invisible until the switch.
         jobs = [(shard_path(db_path, k), index_id, k, generation + 1, garbage[k], insertions[k], first_new_rowid)
                 for k in range(shards)]
-        results = _map_in_processes(_index_one_shard, jobs, parallel=sum(bool(i) for i in insertions) > 1,
-                                    initializer=_die_with_parent)
+        with _Ticks(sum(map(len, insertions)), progress) as ticks:
+            results = _map_in_processes(_index_one_shard, jobs, parallel=sum(bool(i) for i in insertions) > 1,
+                                        initializer=_die_with_parent, poll=ticks.poll)
         _failpoint("shards-written")
         # (2) The switch: one transaction of the main file.
         with conn:
@@ -509,6 +514,7 @@ def _index_one_shard(job) -> list[tuple]:
                                                                (first_new_rowid,))]
             _delete_rows(conn, sorted(set(stale)))
             for rowid, src_path, source_id, order, updated in insertions:
+                _Ticks.tick(source_id)
                 try:
                     data = read_bytes(src_path)
                     text, _ = decode_source(data, src_path)
@@ -589,7 +595,7 @@ def _mark_duplicates(conn, stats: BuildStats) -> None:
     first: dict[str, tuple[str, str]] = {}
     for source_id, path, digest in conn.execute("SELECT id, path, body_hash FROM sources ORDER BY ord").fetchall():
         if digest in first:
-            log.warning("%s: duplicate of %s (same text); skipped", path, first[digest][1])
+            log.info("%s: duplicate of %s (same text); skipped", path, first[digest][1])  # counted in the summary
             conn.execute("UPDATE sources SET duplicate_of = ? WHERE id = ?", (first[digest][0], source_id))
             conn.execute("UPDATE titles SET dup = 1 WHERE id = ?", (source_id,))
             stats.duplicates += 1
@@ -897,16 +903,69 @@ def _search_shard(job) -> list[list[int]]:
         conn.close()
 
 
-def _map_in_processes(function, jobs: list, parallel: bool = True, initializer=None) -> list:
-    """[function(job) for job in jobs], in forked processes when there are several jobs and we may fork."""
+class _Ticks:
+    """Files read so far and the one being read, counted by the shard workers in shared memory
+    (inherited through fork) and shown by the parent as it waits (`poll`)."""
+
+    shared = None  # (count, name) while a build runs
+
+    def __init__(self, total: int, progress):
+        self.total, self.progress = total, progress
+
+    def __enter__(self):
+        if self.progress:
+            context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
+                                                  else None)
+            _Ticks.shared = (context.Value("i", 0), context.Array("c", 1024, lock=False))
+            self.progress(0, self.total, "")
+        return self
+
+    def __exit__(self, *exc):
+        self.poll()
+        _Ticks.shared = None
+        return False
+
+    @staticmethod
+    def tick(name: str) -> None:
+        """One more file (in a worker, or in this process when the shards are built one by one)."""
+        if _Ticks.shared is None:
+            return
+        count, current = _Ticks.shared
+        current.value = name.encode("utf-8", "replace")[:1023]
+        with count.get_lock():  # the shards' workers count into one number
+            count.value += 1
+        if _POLL[0]:
+            _POLL[0]()
+
+    def poll(self) -> None:
+        if self.progress and _Ticks.shared is not None:
+            count, current = _Ticks.shared
+            self.progress(min(count.value, self.total), self.total, current.value.decode("utf-8", "replace"))
+
+
+_POLL = [None]  # set in the parent while it reads shards itself, so its own reads show
+
+
+def _map_in_processes(function, jobs: list, parallel: bool = True, initializer=None, poll=None) -> list:
+    """[function(job) for job in jobs], in forked processes when there are several jobs and we may fork.
+
+    `poll`: called every tenth of a second while the workers run (and after each file read here)."""
     # A pool worker may not have children, and forking a process that runs other threads
     # (a Dask worker, a progress bar) can copy a lock another thread holds.
     if parallel and len(jobs) > 1 and "fork" in multiprocessing.get_all_start_methods() \
             and not multiprocessing.current_process().daemon and threading.active_count() == 1:
         with ProcessPoolExecutor(len(jobs), mp_context=multiprocessing.get_context("fork"),
                                  initializer=initializer) as pool:
-            return list(pool.map(function, jobs))
-    return [function(job) for job in jobs]
+            futures = [pool.submit(function, job) for job in jobs]
+            while poll and not all(f.done() for f in futures):
+                wait(futures, timeout=0.1)
+                poll()
+            return [f.result() for f in futures]
+    _POLL[0] = poll
+    try:
+        return [function(job) for job in jobs]
+    finally:
+        _POLL[0] = None
 
 
 def probe_query(probes, need: int | None = None) -> str:
