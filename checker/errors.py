@@ -181,7 +181,7 @@ _ZH = [
     (r"index built by another version of quotecheck; rebuilding it", "索引是另一个版本的 quotecheck 建立的：重建"),
     (r"shards without their main file; rebuilding the index", "分片缺少主文件：重建索引"),
     (r"duplicate of (.*) \(same text\)", r"与 \1 重复（文字相同）"),
-    (r"duplicates skipped: (\d+) files repeat the text of an earlier file \(--verbose names them\)",
+    (r"duplicates skipped: (\d+) \(files repeating the text of an earlier file; --verbose names them\)",
      r"跳过了重复的来源：\1 个文件与先前的文件文字相同（--verbose 逐个列出）"),
     (r"cannot read folder \((.*)\); its sources are skipped", r"无法读取文件夹（\1）：其中的来源已跳过"),
     (r"links to a folder already read \((.*)\)", r"链接到已读过的文件夹（\1）"),

@@ -100,7 +100,7 @@ def test_copies_of_one_text_are_one_line_with_their_count_and_named_with_verbose
     _, out, err = _run("check", article, "--library", lib, "--format", "concise", "--lang", lang, cwd=tmp_path)
     lines = [line for line in err.splitlines() if line]
     assert len(lines) == 1, err
-    assert ("6 个文件与先前的文件文字相同" if lang == "zh" else "6 files repeat the text of an earlier file") in lines[0]
+    assert ("6 个文件与先前的文件文字相同" if lang == "zh" else "duplicates skipped: 6 (files repeating") in lines[0]
     _, verbose_out, err = _run("check", article, "--library", lib, "--format", "concise", "--lang", lang,
                                "--verbose", cwd=tmp_path)
     named = [line for line in err.splitlines() if "copy0.txt" in line and ("重复" in line or "duplicate" in line)]

@@ -41,7 +41,7 @@ def test_problems_in_one_source_are_warnings_and_the_rest_is_used(tmp_path):
     (lib / "broken.md").write_text("---\ntitle: 未闭合的前言\ndate: 2025-01-01\n正文没有结束标记\n", encoding="utf-8")
     (lib / "notitle.md").write_text("只有一段正文，没有标题也没有日期。\n", encoding="utf-8")
     (lib / "binary.txt").write_bytes(b"\x00\x01\x02binary")
-    result = cli("check", ARTICLE, "--library", lib, "--format", "json", "--lang", "en")
+    result = cli("check", ARTICLE, "--library", lib, "--format", "json", "--lang", "en", "--verbose")  # names copies
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert sum(q["status"] == "verified" for q in report["quotations"]) == 9
@@ -49,6 +49,7 @@ def test_problems_in_one_source_are_warnings_and_the_rest_is_used(tmp_path):
     assert "broken.md: frontmatter opened with --- but never closed" in err
     assert "notitle.md: no title found" in err and "notitle.md: no publication date found" in err
     assert "good.txt: duplicate of" in err and "copy.txt" in err
+    assert "duplicates skipped: 1 (files repeating the text of an earlier file;" in err
     assert "binary.txt: binary input" in err
     assert "Traceback" not in err
 

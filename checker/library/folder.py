@@ -243,7 +243,7 @@ def load_folder(paths: list[str], progress=None) -> Library:
         seen_hash[key] = path
         sources.append(source)
     if duplicates:
-        log.warning("duplicates skipped: %d files repeat the text of an earlier file (--verbose names them)",
+        log.warning("duplicates skipped: %d (files repeating the text of an earlier file; --verbose names them)",
                     duplicates)
     if not sources:
         raise InputError("library holds no readable source", ", ".join(paths))
