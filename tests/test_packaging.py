@@ -35,6 +35,9 @@ def test_the_wheel_carries_the_rule_files_and_checks_the_seed_without_the_checko
         archive.extractall(tmp_path / "site")
     assert shipped == {path.name: path.read_bytes() for path in (ROOT / "rules").glob("*.toml")}
     assert not any(name.startswith(("rules/", "tests/")) for name in names)  # nothing beside the package
+    assets = {str(p.relative_to(ROOT)) for p in (ROOT / "checker").rglob("*")
+              if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts}
+    assert assets <= names, assets - names  # every template and static file the reports and the web app read
     # Run from the unpacked wheel, placed before the editable checkout on sys.path, from a folder where no
     # rules/ lies beside it: what a `pip install .` user gets.
     run = ("import sys; sys.path.insert(0, sys.argv[1]); import checker; "
