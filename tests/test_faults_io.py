@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import ARTICLE, REPORT
+from conftest import ARTICLE, REPORT, ROOT
 
 GBK_NAME = os.fsdecode("报道".encode("gbk") + b".txt")  # a name from a Windows zip tool: not UTF-8
 
@@ -282,3 +282,52 @@ def test_a_bad_scheduler_address_is_one_line(capsys, monkeypatch):
     monkeypatch.setenv("QUOTECHECK_CONNECT_TIMEOUT", "soon")
     assert main(["check", str(ARTICLE), "--library", str(REPORT), "--scheduler", "tcp://127.0.0.1:1"]) == 2
     assert "QUOTECHECK_CONNECT_TIMEOUT='soon'" in capsys.readouterr().err
+
+
+# -- R5: a user pattern that backtracks without end; an empty list that switches a rule off -------
+HOUSE_RULE = """[[rule]]
+code = "QC901"
+name = "house-exclamation"
+category = "drift"
+severity = "warning"
+evaluator = "quote_pattern"
+summary = "s"
+message = "m {match}"
+message_en = "m {match}"
+fix = "f"
+fix_en = "f"
+params = { pattern = '^(.+)+！$' }
+"""
+
+
+def test_a_pattern_that_backtracks_exponentially_is_refused_at_load(tmp_path):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "house.toml").write_text(HOUSE_RULE, encoding="utf-8")
+    article = tmp_path / "a.txt"  # a 60-character quotation not ending in ！: 2^60 steps before
+    article.write_text("习近平指出，“" + "要正视差距、加倍努力，全面推进人工智能科技创新" * 3 + "”。\n", encoding="utf-8")
+    result = cli("check", article, "--library", REPORT, "--rules", folder, "--lang", "en", timeout=60)
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert f"{folder / 'house.toml'}:12" in result.stderr and "exponential time" in result.stderr
+    safe = HOUSE_RULE.replace("^(.+)+！$", "^.+！$")
+    (folder / "house.toml").write_text(safe, encoding="utf-8")
+    assert cli("check", article, "--library", REPORT, "--rules", folder, timeout=60).returncode == 0
+
+
+@pytest.mark.parametrize("where", ["rule file", "configuration"])
+def test_an_empty_edit_kinds_is_refused_at_load_not_a_silent_switch_off(tmp_path, where):
+    if where == "rule file":
+        folder = tmp_path / "rules"
+        folder.mkdir()
+        (folder / "drift.toml").write_text(
+            (ROOT / "rules" / "drift.toml").read_text(encoding="utf-8").replace(
+                'params = { edit_kinds = ["substitution", "omission", "insertion", "transposition"]',
+                'params = { edit_kinds = []', 1), encoding="utf-8")
+        options = ["--rules", folder]
+    else:
+        config = tmp_path / "quotecheck.toml"
+        config.write_text("[rule.QC101]\nparams = { edit_kinds = [] }\n", encoding="utf-8")
+        options = ["--config", config]
+    result = cli("check", ARTICLE, "--library", REPORT, "--lang", "en", *options)
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "'edit_kinds' = [] is empty, so the rule could never fire" in result.stderr

@@ -6,6 +6,7 @@ which words, and the named fields its message templates may use.
 from __future__ import annotations
 
 import re
+from re import _parser  # the parse tree of a user pattern: refuse what backtracks exponentially
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
@@ -237,11 +238,58 @@ def quote_pattern(check: CheckResult, params: dict) -> Iterator[Hit]:
             yield hit
 
 
+def _not_empty(value: list) -> str | None:
+    """An empty list of kinds would switch the rule off without a word: say `enabled = false`."""
+    return "is empty, so the rule could never fire: list at least one, or set enabled = false" if not value else None
+
+
 def _valid_regex(value: str) -> str | None:
     try:
         re.compile(value)
     except re.error as exc:
         return f"does not compile: {exc}"
+    except RecursionError:
+        return "is nested too deeply to compile"
+    risky = _backtracking_risk(_parser.parse(value))
+    if risky:
+        return (f"can take exponential time on some quotations ({risky}): Python's regular expressions "
+                "backtrack, so a repeat may not hold another repeat, an alternation of longer words or a "
+                "back-reference; write `^.+！$`, not `^(.+)+！$`")
+    return None
+
+
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT")
+_ONE_CHARACTER = ("LITERAL", "NOT_LITERAL", "IN", "ANY", "CATEGORY")
+
+
+def _backtracking_risk(items, inside_repeat: bool = False) -> str | None:
+    """What in a parsed pattern can backtrack exponentially: a repeat of something that can match
+    one stretch of text in many ways (another repeat, alternatives longer than a character, a
+    back-reference). None when the pattern is safe."""
+    for op, arg in items:
+        name = str(op)
+        if name in _REPEATS:
+            low, high, body = arg
+            if inside_repeat and high != low:
+                return "a repeat inside a repeat"
+            found = _backtracking_risk(body, inside_repeat or high > 1)
+            if found:
+                return found
+        elif name == "BRANCH":
+            if inside_repeat and any(len(alt) != 1 or str(alt[0][0]) not in _ONE_CHARACTER for alt in arg[1]):
+                return "alternatives inside a repeat"
+            for alt in arg[1]:
+                found = _backtracking_risk(alt, inside_repeat)
+                if found:
+                    return found
+        elif name == "GROUPREF" and inside_repeat:
+            return "a back-reference inside a repeat"
+        elif name in ("SUBPATTERN", "ATOMIC_GROUP", "ASSERT", "ASSERT_NOT", "POSSESSIVE_REPEAT", "GROUPREF_EXISTS"):
+            for part in arg if isinstance(arg, tuple) else (arg,):
+                if isinstance(part, _parser.SubPattern):
+                    found = _backtracking_risk(part, inside_repeat)
+                    if found:
+                        return found
     return None
 
 
@@ -476,18 +524,18 @@ def coverage(check: CheckResult, params: dict) -> Iterator[Hit]:
 
 EVALUATORS: dict[str, Evaluator] = {
     "wording": Evaluator(wording, {
-        "edit_kinds": Param(list, EDIT_KINDS, choices=tuple(EDIT_KINDS)),
-        "quote_kinds": Param(list, ["marks"], choices=QUOTE_KINDS),
-        "bindings": Param(list, ["note", "text"], choices=BINDINGS),
+        "edit_kinds": Param(list, EDIT_KINDS, choices=tuple(EDIT_KINDS), check=_not_empty),
+        "quote_kinds": Param(list, ["marks"], choices=QUOTE_KINDS, check=_not_empty),
+        "bindings": Param(list, ["note", "text"], choices=BINDINGS, check=_not_empty),
         "article": Param(str, "any", choices=ARTICLE_STYLES),
         "min_score": Param(float, 0.0, minimum=0, maximum=100)},
         frozenset(_QUOTE_FIELDS | {"source_words", "quote_words", "edit_kind", "edit_count", "source_text", "change",
                                    "change_en"}),
         "wording of a quotation differs from its cited source"),
     "quote_status": Evaluator(quote_status, {
-        "statuses": Param(list, [], choices=tuple(STATUSES)),
-        "quote_kinds": Param(list, ["marks"], choices=QUOTE_KINDS),
-        "bindings": Param(list, list(BINDINGS), choices=BINDINGS),
+        "statuses": Param(list, [], choices=tuple(STATUSES), check=_not_empty),
+        "quote_kinds": Param(list, ["marks"], choices=QUOTE_KINDS, check=_not_empty),
+        "bindings": Param(list, list(BINDINGS), choices=BINDINGS, check=_not_empty),
         "article": Param(str, "any", choices=ARTICLE_STYLES),
         "min_weight": Param(int, 0, minimum=0, maximum=10000),
         "require_witness": Param(bool, False),
