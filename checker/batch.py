@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .errors import InputError, QuoteCheckError
 
@@ -40,6 +40,10 @@ class Outcome:
     reviewed: int = 0  # findings the editors decided on (shown as reviewed, not failing the gate)
     error: str | None = None  # an input problem with this article
     name: str = ""
+    lost: bool = False  # never checked: the worker (or the scheduler) checking it went away; `error` says how
+
+
+WORKER_LOST = "a worker process ended while checking (killed, or out of memory?)"
 
 
 def expand_articles(items: list[str]) -> list[str]:
@@ -98,6 +102,7 @@ def check_one(job: Job, path: str) -> Outcome:
     from .pipeline import check_file, render
     from .report.model import Report
 
+    _failpoint(path)
     try:
         library = _library(job)
         with library.hold():  # one state of the library for the whole article, even during an update
@@ -126,6 +131,7 @@ def run_local(job: Job, paths: list[str], jobs: int, library=None, progress=None
         return outcomes
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     index_library = library is not None and type(library).__name__ == "IndexLibrary"
     context = multiprocessing.get_context("fork" if not index_library else "spawn")
@@ -135,10 +141,33 @@ def run_local(job: Job, paths: list[str], jobs: int, library=None, progress=None
         from concurrent.futures import as_completed
 
         for future in as_completed(futures):
-            results[futures[future]] = future.result()
+            try:
+                results[futures[future]] = future.result()
+            except BrokenProcessPool:  # a worker died: this article and every one still waiting are lost
+                results[futures[future]] = Outcome(futures[future], error=WORKER_LOST, lost=True)
             if progress:
                 progress(futures[future])
     return [results[path] for path in paths]
+
+
+def _failpoint(path: str) -> None:
+    """Fault injection for the tests: QUOTECHECK_FAILPOINT=check:NAME kills the process that starts
+    to check article NAME (kill -9); check:NAME:SECONDS pauses it there first."""
+    point = os.environ.get("QUOTECHECK_FAILPOINT", "")
+    if not point.startswith("check:"):
+        return
+    name, _, pause = point[len("check:"):].partition(":")
+    if os.path.basename(path) == name:
+        if pause:
+            import sys
+            import time
+
+            print(f"quotecheck: paused at check:{name}", file=sys.stderr, flush=True)
+            time.sleep(float(pause))
+            return
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler; QUOTECHECK_CONNECT_TIMEOUT overrides it
@@ -150,32 +179,99 @@ def run_dask(job: Job, paths: list[str], address: str, progress=None) -> list[Ou
         from distributed import Client, as_completed
     except ImportError:
         raise QuoteCheckError("--scheduler needs Dask distributed: pip install 'quotecheck[cluster]'") from None
+    import logging
+
+    # Dask logs a lost connection with its traceback at ERROR (from loggers with levels of their
+    # own); what was lost is said in one line below.
+    for name in [n for n in logging.root.manager.loggerDict if n.split(".")[0] in ("distributed", "tornado")]:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
     timeout = connect_timeout()
     _check_scheduler_address(address, timeout)
     client = _connect(Client, address, timeout)
     try:
-        futures = client.map(check_one, [job] * len(paths), paths, pure=False)
+        # Workers run in folders of their own: they are given absolute paths, of articles and library.
+        job = replace(job, library=tuple(os.path.abspath(p) for p in job.library))
+        futures = client.map(check_one, [job] * len(paths), [os.path.abspath(p) for p in paths], pure=False)
         owner = {f.key: p for f, p in zip(futures, paths)}
         results: dict[str, Outcome] = {}
-        for future in as_completed(futures):
-            results[owner[future.key]] = future.result()
+        for future, outcome in _collect(client, futures, address):
+            outcome.path = owner[future.key]  # as the user named it (the workers were given it absolute)
+            results[outcome.path] = outcome
             if progress:
                 progress(owner[future.key])
         return [results[path] for path in paths]
     finally:
-        client.close()
+        _close(client)
+
+
+STALL_TIMEOUT = 60.0  # seconds with no worker connected before the batch gives up; QUOTECHECK_STALL_TIMEOUT
+
+
+def _collect(client, futures, address: str):
+    """(future, Outcome) as each finishes; those the cluster can no longer finish come back lost:
+    the scheduler went away, or no worker has been connected for STALL_TIMEOUT seconds."""
+    import time
+
+    from distributed import wait
+
+    stall = _seconds("QUOTECHECK_STALL_TIMEOUT", STALL_TIMEOUT)
+    pending = set(futures)
+    idle_since = time.monotonic()
+    while pending:
+        try:
+            done, pending = wait(pending, timeout=1.0, return_when="FIRST_COMPLETED")
+        except TimeoutError:
+            done = set()
+        except Exception as exc:  # noqa: BLE001 - the connection to the scheduler broke
+            yield from _lost(pending, f"the Dask scheduler at {address} went away ({type(exc).__name__})")
+            return
+        for future in done:
+            try:
+                yield future, future.result()
+            except Exception as exc:  # noqa: BLE001 - KilledWorker: the task ended every worker that tried it
+                yield future, Outcome("", error=f"lost on the cluster ({type(exc).__name__}: a worker checking it "
+                                                f"ended, killed or out of memory?)", lost=True)
+        if client.status != "running":  # reconnecting, or closed: the scheduler is gone
+            if client.status != "connecting" or time.monotonic() - idle_since > stall:
+                yield from _lost(pending, f"the Dask scheduler at {address} went away")
+                return
+            continue
+        if done or client.scheduler_info().get("workers"):
+            idle_since = time.monotonic()
+        elif time.monotonic() - idle_since > stall:
+            yield from _lost(pending, f"no Dask worker has been connected to {address} for {stall:g} s "
+                                      "(the workers were killed or stopped)")
+            return
+
+
+def _lost(pending, why: str):
+    for future in pending:
+        yield future, Outcome("", error=why, lost=True)
+
+
+def _close(client) -> None:
+    """Close the client without waiting on a scheduler that is gone."""
+    try:
+        client.close(timeout=2)
+    except Exception:  # noqa: BLE001 - nothing more to do for a lost cluster
+        pass
 
 
 def connect_timeout() -> float:
-    value = os.environ.get("QUOTECHECK_CONNECT_TIMEOUT", "")
+    return _seconds("QUOTECHECK_CONNECT_TIMEOUT", CONNECT_TIMEOUT)
+
+
+def _seconds(variable: str, default: float) -> float:
+    value = os.environ.get(variable, "")
     if not value:
-        return CONNECT_TIMEOUT
+        return default
     try:
         seconds = float(value)
     except ValueError:
         seconds = -1.0
     if not 0 < seconds <= 3600:
-        raise QuoteCheckError(f"QUOTECHECK_CONNECT_TIMEOUT={value!r}: expected seconds between 0 and 3600")
+        raise QuoteCheckError(f"{variable}={value!r}: expected seconds between 0 and 3600")
     return seconds
 
 

@@ -6,7 +6,7 @@ import os
 import re
 import sys
 
-from .errors import QuoteCheckError, in_chinese, lang_of
+from .errors import QuoteCheckError, in_chinese, lang_of, shown
 from .output import guard_outputs, report_paths, silence_stdout, write_output
 from .read import read_text
 
@@ -97,11 +97,15 @@ def run_check(args) -> int:
         else:
             outcomes = run_local(job, paths, args.jobs or os.cpu_count() or 1, library, progress=advance)
     failed = [o for o in outcomes if o.error]
-    for outcome in failed:
-        from .report.safe import one_line
+    from .report.safe import one_line
 
-        print(one_line(f"quotecheck: 错误：{in_chinese(outcome.error)}" if zh else f"quotecheck: error: {outcome.error}"),
-              file=sys.stderr)
+    for outcome in failed:
+        if not outcome.lost:
+            print(one_line(f"quotecheck: 错误：{in_chinese(outcome.error)}" if zh else f"quotecheck: error: {outcome.error}"),
+                  file=sys.stderr)
+    lost = [o for o in failed if o.lost]
+    if lost:
+        print(one_line(_lost_line(lost, len(paths), zh)), file=sys.stderr)
     done = [o for o in outcomes if not o.error]
     if len(paths) == 1 and failed:
         return 2
@@ -159,6 +163,17 @@ def _baseline_summary(path: str, baseline: set[str], outcomes, zh: bool) -> None
         line += (f"; {stale} of its {len(baseline)} entries no longer occur (stale: re-write it with --write-baseline)"
                  if stale else "")
     print(line, file=sys.stderr)
+
+
+def _lost_line(lost, total: int, zh: bool) -> str:
+    """One line for every article a lost worker or scheduler took with it."""
+    names = ", ".join(shown(o.path) for o in lost[:10]) + (", …" if len(lost) > 10 else "")
+    written = total - len(lost)
+    if zh:
+        return (f"quotecheck: 错误：{len(lost)} 篇文章未能核对（{names}）：{lost[0].error}；"
+                f"其余 {written} 篇的报告已写出，请重新核对未完成的文章")
+    return (f"quotecheck: error: {len(lost)} of {total} articles were not checked ({names}): {lost[0].error}; "
+            f"the reports of the other {written} were written: check the lost ones again")
 
 
 def _indexed_roots(library_paths) -> list[str]:

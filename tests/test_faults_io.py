@@ -331,3 +331,84 @@ def test_an_empty_edit_kinds_is_refused_at_load_not_a_silent_switch_off(tmp_path
     result = cli("check", ARTICLE, "--library", REPORT, "--lang", "en", *options)
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "'edit_kinds' = [] is empty, so the rule could never fire" in result.stderr
+
+
+# -- R6: workers lost mid-batch -------------------------------------------------------------------
+@pytest.fixture
+def four_articles(tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for name in "abcd":
+        shutil.copy(ARTICLE, folder / f"{name}.txt")
+    return folder
+
+
+def _lost_and_written(result, out):
+    lines = result.stderr.strip().splitlines()
+    lost_lines = [line for line in lines if "were not checked" in line]
+    assert result.returncode == 2 and len(lost_lines) == 1, result.stderr
+    lost = {name for name in "abcd" if f"{name}.txt" in lost_lines[0]}
+    written = {p.stem.split("_")[0] for p in out.iterdir()} if out.exists() else set()
+    return lost_lines[0], lost, written
+
+
+def test_a_pool_worker_killed_mid_batch_is_one_line_and_the_finished_reports_are_written(four_articles, tmp_path):
+    out = tmp_path / "out"
+    result = cli("check", four_articles, "--library", REPORT, "-j", "2", "--format", "json", "--output-dir", out,
+                 "--lang", "en", env={"QUOTECHECK_FAILPOINT": "check:c.txt"}, timeout=120)
+    line, lost, written = _lost_and_written(result, out)  # before: internal error: BrokenProcessPool
+    assert "c" in lost and "worker process ended" in line and lost | written == set("abcd") and not lost & written
+    assert written, "the reports that finished are written"
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def cluster(tmp_path):
+    """A Dask scheduler and one worker without a nanny (a killed worker stays dead), as processes."""
+    pytest.importorskip("distributed")
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    dask = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+    env = dict(os.environ, QUOTECHECK_FAILPOINT="check:c.txt:4")  # the worker pauses on c.txt, then goes on
+    logs = open(tmp_path / "dask.log", "w")
+    scheduler = subprocess.Popen(dask + ["--host", "127.0.0.1", "--port", str(port), "--dashboard-address", ":0"],
+                                 stdout=logs, stderr=logs, cwd=tmp_path)
+    worker = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", address, "--no-nanny",
+                               "--nthreads", "1", "--no-dashboard"], stdout=logs, stderr=logs, env=env, cwd="/")
+    try:
+        yield address, scheduler, worker
+    finally:
+        for process in (worker, scheduler):
+            process.kill()
+            process.wait()
+        logs.close()
+
+
+@pytest.mark.parametrize("what", ["worker", "scheduler"])
+def test_a_dask_worker_or_scheduler_killed_mid_batch_is_one_line_and_the_finished_reports_are_written(
+        four_articles, tmp_path, cluster, what):
+    address, scheduler, worker = cluster
+    out = tmp_path / "out"
+    victim = worker if what == "worker" else scheduler
+    started = time.monotonic()
+    run = subprocess.Popen([sys.executable, "-m", "checker", "check", "a.txt", "b.txt", "c.txt", "d.txt",
+                            "--library", str(REPORT), "--scheduler", address, "--format", "json", "--output-dir",
+                            str(out), "--lang", "en"], cwd=four_articles, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True,
+                           env=dict(os.environ, QUOTECHECK_STALL_TIMEOUT="3", QUOTECHECK_CONNECT_TIMEOUT="5"))
+    deadline = time.monotonic() + 90  # the worker pauses 4 s on c.txt: kill it (or the scheduler) there
+    while time.monotonic() < deadline and "paused at check:c.txt" not in (tmp_path / "dask.log").read_text():
+        time.sleep(0.1)
+    victim.kill()
+    stdout, stderr = run.communicate(timeout=90)
+    result = subprocess.CompletedProcess(run.args, run.returncode, stdout, stderr)
+    assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+    line, lost, written = _lost_and_written(result, out)  # before: an endless wait, or 30 lines of traceback
+    assert "c" in lost and lost | written == set("abcd")
+    assert ("no Dask worker" in line) if what == "worker" else ("scheduler" in line and "went away" in line)
+    assert time.monotonic() - started < 80
