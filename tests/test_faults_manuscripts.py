@@ -174,3 +174,101 @@ def test_a_pdf_whose_fonts_lost_their_unicode_map_is_refused_not_passed(tmp_path
     assert code == 2 and out == "" and len(err) == 1  # 0 errors and exit 0 before
     assert f"{resaved}: no usable text layer: " in err[0] and "without a Unicode mapping" in err[0]
     assert "export the PDF again" in err[0] and "OCR" in err[0]
+
+
+# -- R4: decompression bombs ------------------------------------------------------------------------
+def _zeros_into(handle, megabytes, head=b"", tail=b""):
+    """Write head, `megabytes` of spaces and tail into a writable stream, 1 MB at a time."""
+    handle.write(head)
+    block = b" " * 2**20
+    for _ in range(megabytes):
+        handle.write(block)
+    handle.write(tail)
+
+
+def _docx_with(tmp_path, name, part, megabytes):
+    """The footnotes fixture with `part` replaced (or added) by one holding `megabytes` of spaces."""
+    source = FIXTURES / "footnotes_planted.docx"
+    target = tmp_path / name
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            if info.filename == part:
+                continue
+            data = old.read(info.filename)
+            if part.startswith("word/media/") and info.filename == "[Content_Types].xml":
+                data = data.replace(b"<Override", b'<Default Extension="png" ContentType="image/png"/><Override', 1)
+            if part.startswith("word/media/") and info.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdBomb" Type="http://schemas.'
+                                    b'openxmlformats.org/officeDocument/2006/relationships/image" '
+                                    b'Target="media/image1.png"/></Relationships>')
+            new.writestr(info.filename, data)
+        with new.open(part, "w", force_zip64=True) as handle:
+            if part == "word/document.xml":  # a paragraph of 1 GB of text, as Word would write it
+                _zeros_into(handle, megabytes, head=old_head(source), tail=b"</w:t></w:r></w:p></w:body></w:document>")
+            else:
+                _zeros_into(handle, megabytes)
+    return target
+
+
+def old_head(source):
+    with zipfile.ZipFile(source) as package:
+        document = package.read("word/document.xml")
+    return document[:document.index(b"<w:body>") + len(b"<w:body>")] + b"<w:p><w:r><w:t>"
+
+
+def test_a_docx_part_that_unpacks_above_the_cap_is_refused_before_it_is_unpacked(tmp_path, capsys, monkeypatch):
+    bomb = _docx_with(tmp_path, "bomb.docx", "word/document.xml", 80)  # 80 MB of text in 80 KB
+    assert bomb.stat().st_size < 2**20
+    code, out, err = run(capsys, "check", bomb, "--library", REPORT, "--lang", "en")
+    assert code == 2 and out == "" and len(err) == 1
+    assert "part word/document.xml of the Word document unpacks to 80 MB, above the 64 MB limit" in err[0]
+    monkeypatch.setenv("QUOTECHECK_MAX_UNPACKED_MB", "0.5")  # a lower cap: the fixture's own parts pass it
+    code, out, err = run(capsys, "check", _docx_with(tmp_path, "small.docx", "word/document.xml", 1),
+                         "--library", REPORT, "--lang", "en")
+    assert code == 2 and "unpacks to 1 MB, above the 0.5 MB limit" in err[0]
+
+
+def test_an_image_part_nothing_reads_is_never_unpacked(tmp_path, capsys):
+    picture = _docx_with(tmp_path, "picture.docx", "word/media/image1.png", 200)  # 200 MB in 200 KB
+    from checker.read.docx import open_document
+
+    document = open_document(str(picture), picture.read_bytes())
+    images = [part.blob for part in document.part.package.iter_parts() if "media" in part.partname]
+    assert images == [b""]  # before: 200 MB read into memory (1 GB: 2.1 GB of memory)
+    data = findings(capsys, picture)
+    assert [f["rule"] for f in data["findings"] if f["severity"] == "error"] == ["QC201", "QC101", "QC101"]
+
+
+def _pdf_with_stream(path, megabytes):
+    """A one-page PDF whose content stream is `megabytes` of spaces, then one line of text."""
+    import zlib
+
+    packer = zlib.compressobj(9)
+    body = [packer.compress(b" " * 2**20) for _ in range(megabytes)]
+    body.append(packer.compress(b"BT /F1 12 Tf 72 720 Td (hello) Tj ET") + packer.flush())
+    stream = b"".join(body)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_a_pdf_stream_that_unpacks_above_the_cap_is_refused(tmp_path, capsys):
+    bomb = _pdf_with_stream(tmp_path / "bomb.pdf", 100)
+    assert bomb.stat().st_size < 2**20
+    code, out, err = run(capsys, "check", bomb, "--library", REPORT, "--lang", "en")
+    assert code == 2 and out == "" and len(err) == 1  # before: 1 GB still running after 300 s
+    assert "a stream of the PDF unpacks to more, above the 64 MB limit" in err[0]

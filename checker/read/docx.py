@@ -29,6 +29,7 @@ from lxml import etree
 
 from ..errors import InputError
 from .docx_forms import WordForms, in_table
+from .caps import too_large, unpacked_cap
 from .forms import typed_heading
 from .paragraphs import Para, Segment, all_bold, one_line, text_lines
 from .text import TextFile
@@ -56,8 +57,11 @@ class Tracked:
     deletions: int = 0
 
 
-def open_document(path: str, data: bytes):
-    """The python-docx Document, or InputError naming what to do."""
+def open_document(path: str, data: bytes, media: bool = False):
+    """The python-docx Document, or InputError naming what to do.
+
+    Every part is capped in what it unpacks to (caps.py); parts that are not XML (images,
+    embedded files) are left packed and empty unless `media` (a reviewed copy keeps them)."""
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
@@ -72,7 +76,8 @@ def open_document(path: str, data: bytes):
                                      "as .docx", path)
                 raise InputError("a ZIP file but not a Word document (no word/document.xml): "
                                  "save the manuscript as .docx", path)
-        return docx.Document(io.BytesIO(data))
+            unpacked = _capped_package(package, path, media)
+        return docx.Document(io.BytesIO(unpacked))
     except InputError:
         raise
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, EOFError, OSError) as exc:
@@ -81,6 +86,24 @@ def open_document(path: str, data: bytes):
     except Exception as exc:  # lxml XMLSyntaxError and kin: a broken part inside a valid ZIP
         raise InputError(f"cannot open as a Word document, a part of it is damaged ({type(exc).__name__}): "
                          "open it in Word or LibreOffice, repair it and save it again as .docx", path) from None
+
+
+def _capped_package(package: zipfile.ZipFile, path: str, media: bool) -> bytes:
+    """The package again, with every part it keeps checked against the cap before it is unpacked
+    (the size a ZIP entry declares bounds what zipfile unpacks: more fails its checksum)."""
+    cap = unpacked_cap()
+    kept = [info for info in package.infolist() if media or info.filename.endswith((".xml", ".rels"))]
+    for info in kept:
+        if info.file_size > cap:
+            raise InputError(too_large(f"part {info.filename} of the Word document", info.file_size, cap), path)
+    total = sum(info.file_size for info in kept)
+    if total > 4 * cap:
+        raise InputError(too_large("the Word document's parts", total, 4 * cap), path)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
+        for info in package.infolist():
+            copy.writestr(info.filename, package.read(info) if info in kept else b"")
+    return out.getvalue()
 
 
 class _External:

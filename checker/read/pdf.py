@@ -31,6 +31,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from .caps import CappedFlate, StreamTooLarge, unpacked_cap
 from .forms import Forms
 from .location import Location
 from .pdf_forms import Row, is_bold_font, read_forms
@@ -122,6 +123,7 @@ def read_pdf(path: str, data: bytes) -> TextFile:
         import pdfplumber
     except ImportError:  # pragma: no cover - a core dependency
         raise InputError("reading PDF needs pdfplumber (pip install pdfplumber)", path) from None
+    _cap_streams()
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:
@@ -146,6 +148,8 @@ def read_pdf(path: str, data: bytes) -> TextFile:
     except InputError:
         raise
     except Exception as exc:
+        if _bomb(exc):
+            raise InputError(str(_bomb(exc)), path) from None
         raise InputError(f"cannot read the PDF ({type(exc).__name__}): it may be damaged; "
                          "open it in a PDF reader and save a new copy", path) from None
     return _assemble(path, data, texts)
@@ -166,7 +170,25 @@ def _refuse_unmapped_glyphs(pages: list[PageData], path: str) -> None:
                          "or OCR it (e.g. ocrmypdf --force-ocr -l chi_sim in.pdf out.pdf)", path)
 
 
+def _cap_streams() -> None:
+    """pdfminer unpacks a Flate stream whole (a 1 MB PDF held a 1 GB content stream): give its
+    module a zlib that stops at the cap, counting afresh for this document."""
+    from pdfminer import pdftypes
+
+    flate = CappedFlate(unpacked_cap())
+    pdftypes.zlib = flate
+    pdftypes.decompress_corrupted = flate.decompress_corrupted
+
+
+def _bomb(exc: Exception) -> StreamTooLarge | None:
+    """The cap's refusal, as raised or wrapped by pdfplumber (PdfminerException(inner))."""
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    return inner if isinstance(inner, StreamTooLarge) else None
+
+
 def _open_error(exc: Exception, path: str) -> InputError:
+    if _bomb(exc):
+        return InputError(str(_bomb(exc)), path)
     inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
     name = type(inner).__name__
     if "Password" in name or "Encryption" in name or "encrypt" in str(inner).lower():

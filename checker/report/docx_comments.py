@@ -36,7 +36,7 @@ def render(report: Report) -> bytes:
 
     if hashlib.sha256(data).hexdigest() != article.sha256:
         raise QuoteCheckError("the manuscript changed while it was being checked; run the check again", article.path)
-    document = open_document(article.path, data)
+    document = open_document(article.path, data, media=True)  # the copy keeps the images
     paras, _ = walk(document)
     lines = text_lines(paras)
     zh = report.lang == "zh"
