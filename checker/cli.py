@@ -199,6 +199,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     xp.add_argument("--rules", action="append", default=[], metavar="DIR", help=h("rules"))
     xp.add_argument("--config", metavar="FILE", help=h("config"))
     xp.add_argument("--lang", default=None, choices=["zh", "en"], help=h("lang_explain"))
+    _debug_everywhere(parser)
     return parser
 
 
@@ -223,12 +224,24 @@ class _Warnings(logging.Formatter):
         self.lang_now = lang_now
 
     def format(self, record):
+        from .report.safe import visible  # warnings name files, which may hold escape sequences: shown, not obeyed
+
         message = record.getMessage()
         level = record.levelname.lower()
         if self.lang_now() == "zh":
             label = {"warning": "警告", "error": "错误", "info": "提示", "debug": "调试"}.get(level, level)
-            return f"quotecheck: {label}：{in_chinese(message)}"
-        return f"quotecheck: {level}: {message}"
+            return visible(f"quotecheck: {label}：{in_chinese(message)}")
+        return visible(f"quotecheck: {level}: {message}")
+
+
+def _debug_everywhere(parser: argparse.ArgumentParser) -> None:
+    """`--debug` after the command too (`check … --debug`), as the internal-error hint suggests."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                child.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                                   help=argparse.SUPPRESS)
+                _debug_everywhere(child)
 
 
 def main(argv: list[str] | None = None) -> int:

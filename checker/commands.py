@@ -73,6 +73,8 @@ def run_check(args) -> int:
         raise QuoteCheckError(f"unknown --format {fmt!r} (choose from {', '.join(FORMATS)})")
     rule_dirs = tuple(config.get("rules", [])) + tuple(args.rules)
     load_rules(list(rule_dirs), config, config_path)  # broken rule files stop us before any checking
+    if args.scheduler is not None and not args.scheduler.strip():  # "" would silently run here
+        raise QuoteCheckError("--scheduler: no address given (expected tcp://HOST:PORT)")
     library_paths = tuple(args.library or config.get("library", []))
     if not library_paths:
         raise QuoteCheckError("no library given: use --library FILE_OR_FOLDER")
@@ -110,7 +112,7 @@ def run_check(args) -> int:
     if len(paths) == 1 and failed:
         return 2
     try:
-        _write_reports(done, fmt, args, inputs)
+        _write_reports(done, fmt, args, inputs, paths)
     except BrokenPipeError:
         # The reader stopped early (`quotecheck … | head`): the verdict stands, and a gate that runs
         # under `set -o pipefail` needs it, so go on to the exit code instead of ending with 0.
@@ -219,14 +221,21 @@ def _load_with_progress(paths: list[str], lang: str):
         return load_library(paths, progress=step)
 
 
-def _write_reports(outcomes, fmt: str, args, inputs) -> None:
+def _write_reports(outcomes, fmt: str, args, inputs, articles: list[str]) -> None:
     """One file per article (--output-dir, or reports/ for html and markdown), or one combined report."""
+    from .report.safe import one_line
+
     out_dir = args.output_dir or ("reports" if fmt in REPORT_FILES and not args.output else None)
     if out_dir:
         suffix = REPORT_FILES.get(fmt) or OTHER_SUFFIX[fmt]
-        for outcome, path in zip(outcomes, report_paths(out_dir, [o.path for o in outcomes], suffix)):
+        # Names from every article given, not only those checked: when one of two same-named
+        # articles fails, the other keeps the name it has in a run where both succeed.
+        names = dict(zip(articles, report_paths(out_dir, articles, suffix)))
+        for outcome in outcomes:
+            path = names[outcome.path]
             write_output(outcome.text, path, inputs=inputs)
-            print(f"quotecheck: 已写出 {path}" if args.lang == "zh" else f"quotecheck: wrote {path}", file=sys.stderr)
+            print(one_line(f"quotecheck: 已写出 {path}" if args.lang == "zh" else f"quotecheck: wrote {path}"),
+                  file=sys.stderr)
         return
     if fmt == "json" and len(outcomes) > 1:
         text = json.dumps({"version": 1, "reports": [o.data for o in outcomes]}, ensure_ascii=False, indent=2) + "\n"

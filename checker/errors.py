@@ -58,7 +58,7 @@ _ZH = [
     (r"file is (\d+) MB, above the (\d+) MB limit", r"文件有 \1 MB，超过 \2 MB 的上限"),
     (r"file is above the (\d+) MB limit", r"文件超过 \1 MB 的上限"),
     (r"binary input.*", "不是文本文件（应为 UTF-8 或 GB18030 文本）"),
-    (r"cannot decode: .*", "无法解码：既不是 UTF-8 也不是 GB18030/GBK 文本"),
+    (r"cannot decode: .*", "无法解码：既不是 UTF-8，也不是 GB18030/GBK 或 Big5 文本"),
     (r"cannot decode as (\S+) despite its byte-order mark", r"有字节顺序标记，却无法按 \1 解码"),
     (r"no library given: .*", "没有给出资料库：请用 --library 指定来源文件或文件夹"),
     (r"(?:library )?holds no \.md, \.txt or \.html source", "资料库中没有 .md、.txt 或 .html 来源"),

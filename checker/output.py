@@ -106,6 +106,9 @@ def write_output(text: str | bytes, path: str | None, inputs=()) -> None:
             raise QuoteCheckError(f"cannot write report ({exc.strerror or exc})", path) from None
         return
     folder = os.path.dirname(target) or "."
+    blocked = _file_in_the_way(folder)
+    if blocked:
+        raise QuoteCheckError(f"cannot write report: {shown(blocked)} is a file, not a folder", path)
     tmp = None
     try:
         os.makedirs(folder, exist_ok=True)
@@ -126,6 +129,16 @@ def write_output(text: str | bytes, path: str | None, inputs=()) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def _file_in_the_way(folder: str) -> str | None:
+    """The nearest existing ancestor of `folder` when it is not a folder (`-o afile/x.docx`)."""
+    while folder and not os.path.exists(folder):
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+    return folder if folder and not os.path.isdir(folder) else None
 
 
 def _write_stdout(text: str | bytes) -> None:

@@ -412,3 +412,76 @@ def test_a_dask_worker_or_scheduler_killed_mid_batch_is_one_line_and_the_finishe
     assert "c" in lost and lost | written == set("abcd")
     assert ("no Dask worker" in line) if what == "worker" else ("scheduler" in line and "went away" in line)
     assert time.monotonic() - started < 80
+
+
+# -- R11, R12 and the smaller items of issue 22 ------------------------------------------------------
+def test_escape_sequences_in_library_file_names_never_reach_the_terminal(tmp_path):
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    shutil.copy(REPORT, lib / "report.txt")
+    (lib / "\x1b]0;pwned\x07\x1b[2J.txt").write_text("")  # empty: a warning names it
+    shutil.copy(REPORT, lib / "copy\x1b[31m.txt")  # a duplicate: a warning names it
+    for args in (["check", ARTICLE, "--library", lib, "--format", "json", "-o", tmp_path / "r.json"],
+                 ["library", "index", lib, "--db", tmp_path / "lib.db"]):
+        result = cli(*args)
+        assert "WARNING" in result.stderr and "␛]0;pwned␇␛[2J.txt" in result.stderr
+        assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+
+
+def test_when_one_of_two_same_named_articles_fails_the_other_keeps_its_report_name(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    shutil.copy(ARTICLE, tmp_path / "b" / "x.txt")
+    out = tmp_path / "out"
+    (tmp_path / "a" / "x.txt").write_bytes(b"\x00\x01binary")
+    result = cli("check", tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt", "--library", REPORT, "--format", "json",
+                 "--output-dir", out, "-j", "1")
+    assert result.returncode == 2 and sorted(p.name for p in out.iterdir()) == ["x_.json"]  # before: x.json
+
+
+def test_an_article_from_a_pipe_is_read_once(tmp_path):
+    result = cli("check", "/dev/stdin", "--library", REPORT, "--format", "concise", "--lang", "en",
+                 input=ARTICLE.read_text(encoding="utf-8"))  # a pipe: what is read is gone
+    assert result.returncode == 0 and "/dev/stdin: 0 errors" in result.stdout  # before: "file is empty"
+
+
+def test_debug_after_the_command_is_accepted(capsys):
+    from checker.cli import main
+
+    assert main(["check", str(ARTICLE), "--library", str(REPORT), "--format", "concise", "--debug"]) == 0
+    assert "unrecognized" not in capsys.readouterr().err
+
+
+BIG5 = ("---\ntitle: 習近平在中共中央政治局第二十次集體學習時強調\ndate: 2025-04-27\n---\n\n"
+        "新華社北京4月26日電  中共中央政治局4月25日下午就加強人工智能發展和監管進行第二十次集體學習。"
+        "中共中央總書記習近平在主持學習時強調，要推動我國人工智能朝著有益、安全、公平方向健康有序發展。\n")
+
+
+def test_big5_text_is_read_as_big5(tmp_path):
+    from checker.read import read_text
+
+    path = tmp_path / "big5.txt"
+    path.write_bytes(BIG5.encode("big5"))
+    source = read_text(str(path))  # before: "binary input (mostly control characters)"
+    assert source.encoding == "big5" and source.text == BIG5
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(REPORT.read_text(encoding="utf-8").encode("gb18030"))
+    assert read_text(str(gbk)).encoding == "gb18030"  # simplified text stays GB18030
+    assert cli("check", path, "--library", REPORT, "--format", "concise").returncode == 0
+
+
+def test_an_empty_scheduler_address_is_refused(capsys):
+    from checker.cli import main
+
+    assert main(["check", str(ARTICLE), "--library", str(REPORT), "--scheduler", "", "--lang", "en"]) == 2
+    assert "--scheduler: no address given" in capsys.readouterr().err  # before: ran here, exit 0
+
+
+def test_output_below_a_file_says_so(tmp_path, capsys):
+    from checker.cli import main
+
+    (tmp_path / "afile").write_text("x")
+    code = main(["check", str(ARTICLE), "--library", str(REPORT), "--format", "json", "--lang", "en",
+                 "-o", str(tmp_path / "afile" / "x.json")])
+    err = capsys.readouterr().err
+    assert code == 2 and f"{tmp_path / 'afile'} is a file, not a folder" in err  # before: "File exists"

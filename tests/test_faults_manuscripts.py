@@ -272,3 +272,13 @@ def test_a_pdf_stream_that_unpacks_above_the_cap_is_refused(tmp_path, capsys):
     code, out, err = run(capsys, "check", bomb, "--library", REPORT, "--lang", "en")
     assert code == 2 and out == "" and len(err) == 1  # before: 1 GB still running after 300 s
     assert "a stream of the PDF unpacks to more, above the 64 MB limit" in err[0]
+
+
+def test_a_pdf_whose_cross_references_are_broken_is_called_damaged(tmp_path, capsys):
+    data = (FIXTURES / "one_column.pdf").read_bytes()
+    at = data.rindex(b"\nxref")
+    broken = tmp_path / "xref.pdf"
+    broken.write_bytes(data[:at] + re.sub(rb"\d{10} \d{5} n", b"0000000009 00000 n", data[at:]))
+    code, out, err = run(capsys, "check", broken, "--library", REPORT, "--lang", "en")
+    assert code == 2 and len(err) == 1 and "no pages" not in err[0]
+    assert "cross-reference table does not lead to them" in err[0]

@@ -12,7 +12,7 @@ import os
 from ..errors import InputError
 from .html import looks_like_html, read_html, refuse_other_markup
 from .location import Location
-from .text import TextFile, read_bytes, read_text
+from .text import TextFile, read_bytes, text_file
 
 MANUSCRIPT_SUFFIXES = (".docx", ".pdf")
 __all__ = ["Location", "MANUSCRIPT_SUFFIXES", "is_manuscript", "read_article_source"]
@@ -46,4 +46,4 @@ def read_article_source(path: str) -> TextFile:
     if looks_like_html(path, data):
         return read_html(path, data)
     refuse_other_markup(path, data)
-    return read_text(path)
+    return text_file(path, data)  # read once: a pipe (/dev/stdin) cannot be read again

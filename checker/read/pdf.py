@@ -131,6 +131,9 @@ def read_pdf(path: str, data: bytes) -> TextFile:
     try:
         with pdf:
             if not pdf.pages:
+                if re.search(rb"/Type\s*/Page(?![a-zA-Z])", data):  # pages are there, the way to them is not
+                    raise InputError("the PDF is damaged: its pages are there but its cross-reference table does "
+                                     "not lead to them; open it in a PDF reader and save a new copy", path)
                 raise InputError("the PDF has no pages", path)
             pages = []
             for page in pdf.pages:

@@ -48,7 +48,7 @@ def read_text(path: str, *, allow_empty: bool = False) -> TextFile:
 
 
 def text_file(path: str, data: bytes, *, allow_empty: bool = False) -> TextFile:
-    """A file's bytes, already read, as text."""
+    """A text file from bytes already read (once: a pipe such as /dev/stdin cannot be read again)."""
     text, encoding = decode(data, path)
     if not allow_empty and not text.strip():
         raise InputError("file is empty", path)
@@ -107,10 +107,33 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         try:
             text, encoding = data.decode("gb18030"), "gb18030"
         except UnicodeDecodeError:
-            raise InputError("cannot decode: neither UTF-8 nor GB18030/GBK text", path) from None
+            text, encoding = "", ""
+        big5 = _big5(data)
+        if big5 is not None and _chinese_share(big5) > 2 * _chinese_share(text):
+            text, encoding = big5, "big5"  # traditional text from Taiwan or Hong Kong: GB18030 reads it as garble
+        elif not encoding:
+            raise InputError("cannot decode: neither UTF-8 nor GB18030/GBK nor Big5 text", path)
     if _looks_binary(text):
         raise InputError("binary input (mostly control characters); expected text", path)
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+# Characters frequent in Chinese prose and written alike in simplified and traditional script:
+# text decoded with the right encoding is full of them, garble rarely holds any.
+_FREQUENT = frozenset("的一是在不了有人中大上和要年月日出就地也以下他可其成主行同工作生家者而方力民部外好多小心用"
+                      "面自手分高合平全公安科技能新发展")
+
+
+def _big5(data: bytes) -> str | None:
+    try:
+        return data.decode("big5")
+    except UnicodeDecodeError:
+        return None
+
+
+def _chinese_share(text: str) -> float:
+    sample = [ch for ch in text[:20000] if "\u4e00" <= ch <= "\u9fff"]
+    return sum(ch in _FREQUENT for ch in sample) / len(sample) if sample else 0.0
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:
