@@ -15,7 +15,16 @@ sources they found holding it.
 `--faults N` is the long version of tests/test_faults_index.py: N random kill -9 of builds and
 updates on --fault-files generated files, each followed by a check (which must give a folder's
 verdicts or refuse in one line) and a repairing index run (after which it must give the new
-folder's verdicts).
+folder's verdicts). `--scribbles M` adds M random scribbles on a built index (a byte changed, or
+up to 4 KB of garbage, in a shard or the main file). Both loops sort each round into: same
+verdicts (a folder's), exit 2 with a remedy that works (the one line names `library index`, and
+after it the check gives the folder's verdicts), silent changes (exit 0 with verdicts no folder
+gives: must be 0) and stuck (the remedy run, the check still refuses or differs: must be 0).
+
+`--only hostile`: the hostile manuscripts of issue 22, each checked in a new process, with wall
+seconds and peak memory (each must stay under 30 s and 500 MB): tables nested 16 deep, 1 GB
+decompression bombs (.docx text, .docx image, PDF stream), a PDF without ToUnicode maps, a
+backtracking house pattern, a Big5 article, a 2,000-page PDF and 100,000 Word paragraphs.
 """
 from __future__ import annotations
 
@@ -38,13 +47,20 @@ QUOTE = "推动我国人工智能朝着有益、安全、公平方向健康有�
 
 
 
-def run(args: list[str]) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS in MB, exit code); the CPU seconds are printed too, as a busy machine
-    stretches the wall time."""
+def run(args: list[str], timeout: float | None = None) -> tuple[float, float, int]:
+    """(wall seconds, peak RSS in MB, exit code; -9 when killed at `timeout`); the CPU seconds are
+    printed too, as a busy machine stretches the wall time."""
+    import threading
+
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "checker", *args], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, cwd=ROOT)
+    timer = threading.Timer(timeout, proc.kill) if timeout else None
+    if timer:
+        timer.start()
     _, status, usage = os.wait4(proc.pid, 0)
+    if timer:
+        timer.cancel()
     run.cpu = usage.ru_utime + usage.ru_stime
     return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
@@ -62,12 +78,19 @@ def main() -> None:
     parser.add_argument("--only", default="", help="comma-separated: 10mb,big,line,marks,library,faults")
     parser.add_argument("--faults", type=int, default=0, help="random kills of builds and updates (long fault test)")
     parser.add_argument("--fault-files", type=int, default=20_000)
+    parser.add_argument("--scribbles", type=int, default=0, help="random scribbles on a built index")
     args = parser.parse_args()
     only = set(filter(None, args.only.split(",")))
     work = Path(tempfile.mkdtemp(prefix="quotecheck-robust-"))
     try:
-        if args.faults:
-            faults(work, args.faults, args.fault_files)
+        if args.faults or args.scribbles:
+            faults(work, args.faults, args.fault_files, args.scribbles)
+        if "hostile" in only:
+            import hostile_files  # beside this script
+
+            hostile_files.main(work, run)
+        if only and not only - {"faults", "hostile"}:
+            return
         seed = ARTICLE.read_text(encoding="utf-8")
         if not only or "big" in only:
             big_article(work, seed, args.big_mb)
@@ -143,9 +166,9 @@ def big_article(work: Path, seed: str, megabytes: int) -> None:
         print(f"{name}: {seconds:.1f} s ({run.cpu:.1f} s CPU), peak {peak:.0f} MB, exit {code}", flush=True)
 
 
-def faults(work: Path, rounds: int, files: int) -> None:
-    """Random kill -9 of index builds and updates; every check after a kill must give a folder's
-    verdicts or refuse in one line, every repairing run must leave the new folder's verdicts."""
+def faults(work: Path, rounds: int, files: int, scribbles: int = 0) -> None:
+    """Random kill -9 of index builds and updates, then random scribbles on a built index; each
+    round sorted as the module docstring says."""
     sys.path.insert(0, str(ROOT / "tests"))
     import test_faults_index as t  # the generator and the article of the fault tests
 
@@ -162,27 +185,48 @@ def faults(work: Path, rounds: int, files: int) -> None:
         link.symlink_to(states[which], target_is_directory=True)
         os.replace(link, lib)
 
-    def check():
-        result = subprocess.run([sys.executable, "-m", "checker", "check", str(article), "--library", str(lib if not
-                                 db.exists() or check.folder else db), "--format", "json", "--fail-on", "never",
+    def check(folder=False):
+        result = subprocess.run([sys.executable, "-m", "checker", "check", str(article), "--library",
+                                 str(lib if folder else db), "--format", "json", "--fail-on", "never",
                                  "--lang", "en"], capture_output=True, text=True, cwd=ROOT)
         return result.returncode, result.stdout, result.stderr
+
+    def index():
+        return subprocess.run([sys.executable, "-m", "checker", "library", "index", str(lib), "--db", str(db)],
+                              capture_output=True, text=True, cwd=ROOT)
 
     verdicts = []
     for which in (0, 1):
         put(which)
-        check.folder = True
-        verdicts.append(check()[1])
-    check.folder = False
+        verdicts.append(check(folder=True)[1])
     put(0)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "checker", "library", "index", str(lib), "--db", str(db)],
-                   capture_output=True, cwd=ROOT, check=True)
+    assert index().returncode == 0
     build = time.perf_counter() - start
     print(f"faults: {files:,} files, a build takes {build:.1f} s", flush=True)
+    tally = {"same verdicts": 0, "exit 2 with a remedy that works": 0, "silent changes": 0, "stuck": 0}
+
+    def judge(i: int, which: int, allowed: tuple, what: str) -> None:
+        """Sort one round: the check after the fault, then the remedy and the check after it."""
+        code, out, err = check()
+        refused = code == 2 and len(err.strip().splitlines()) == 1 and "library index" in err
+        if code == 0 and out in [verdicts[k] for k in allowed]:
+            kind = "same verdicts"
+        elif refused:
+            kind = "exit 2 with a remedy that works"
+        else:
+            kind = "silent changes"
+            print(f"  {what} {i}: SILENT CHANGE: exit {code}: {err.strip()[:200]}", flush=True)
+        repair = index()
+        code, out, err = check()
+        if repair.returncode or code or out != verdicts[which]:
+            kind = "stuck" if kind != "silent changes" else kind
+            print(f"  {what} {i}: STUCK: index exit {repair.returncode} {repair.stderr.strip()[-200:]}; "
+                  f"check exit {code} {err.strip()[:200]}", flush=True)
+        tally[kind] += 1
+
     rng = random.Random(15)
-    tally = {"old": 0, "new": 0, "refused": 0, "no index yet": 0}
-    wrong = 0
+    no_index = 0
     for i in range(rounds):
         which = 1 - i % 2
         put(which)
@@ -194,25 +238,37 @@ def faults(work: Path, rounds: int, files: int) -> None:
         time.sleep(rng.uniform(0.05, build))
         proc.kill()
         proc.wait()
-        if not db.exists():
-            tally["no index yet"] += 1
-        else:
-            code, out, err = check()
-            if code == 2 and len(err.strip().splitlines()) == 1 and "library index" in err:
-                tally["refused"] += 1
-            elif code == 0 and out in verdicts:
-                tally[("old", "new")[verdicts.index(out) == which]] += 1
+        if not db.exists():  # killed before the index existed: nothing a check could read
+            no_index += 1
+            assert index().returncode == 0
+            continue
+        judge(i, which, (0, 1), "kill")
+    if rounds:
+        print(f"faults: {rounds} kills ({no_index} before any index existed): {tally}", flush=True)
+    kills = dict(tally)
+    tally.update(dict.fromkeys(tally, 0))
+    rng = random.Random(22)
+    put(0)
+    assert index().returncode == 0
+    for i in range(scribbles):
+        files_now = sorted(work.glob("lib.db-fts[0-9]")) * 4 + [db]  # shards hold the texts: most rounds
+        target = rng.choice(files_now)
+        size = target.stat().st_size
+        with open(target, "r+b") as handle:
+            if rng.random() < 0.5:  # one byte changed, the fault a checksum alone shows
+                at = rng.randrange(100, size)
+                handle.seek(at)
+                old = handle.read(1)
+                handle.seek(at)
+                handle.write(bytes([(old[0] + rng.randrange(1, 256)) % 256]))
             else:
-                wrong += 1
-                print(f"  round {i}: WRONG: exit {code}: {err.strip()[:200]}", flush=True)
-        repair = subprocess.run([sys.executable, "-m", "checker", "library", "index", str(lib), "--db", str(db)],
-                                capture_output=True, text=True, cwd=ROOT)
-        code, out, err = check()
-        if repair.returncode or code or out != verdicts[which]:
-            wrong += 1
-            print(f"  round {i}: NOT REPAIRED: index exit {repair.returncode} {repair.stderr.strip()[-200:]}; "
-                  f"check exit {code} {err.strip()[:200]}", flush=True)
-    print(f"faults: {rounds} kills: checks after a kill {tally}; wrong verdicts or failed repairs: {wrong}",
+                handle.seek(rng.randrange(100, max(101, size - 4096)))
+                handle.write(os.urandom(rng.randrange(1, 4097)))
+        judge(i, 0, (0,), "scribble")
+    if scribbles:
+        print(f"faults: {scribbles} scribbles: {tally}", flush=True)
+    total = {k: kills[k] + tally[k] for k in tally} if rounds else tally
+    print("faults: " + ", ".join(f"{k}: {v}" for k, v in total.items()) + " (silent changes and stuck must be 0)",
           flush=True)
 
 

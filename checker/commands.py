@@ -5,6 +5,7 @@ import json
 import os
 import re
 import sys
+import time
 
 from .errors import QuoteCheckError, in_chinese, lang_of, shown
 from .output import guard_outputs, report_paths, silence_stdout, write_output
@@ -93,7 +94,8 @@ def run_check(args) -> int:
     inputs = list(paths) + list(library_paths) + [config_path] + _indexed_roots(library_paths)
     _guard_check_outputs(args, fmt, paths, inputs)
     library = None if args.scheduler else _load_with_progress(list(library_paths), args.lang)
-    with _progress(len(paths), "核对" if args.lang == "zh" else "checking") as advance:
+    with _progress(len(paths), "核对" if args.lang == "zh" else "checking") as advance, \
+            _steps(len(paths) == 1 and not args.scheduler):
         if args.scheduler:
             outcomes = run_dask(job, paths, args.scheduler, progress=advance)
         else:
@@ -303,6 +305,54 @@ class _progress:
         return None
 
     def __exit__(self, *exc):
+        if self.bar:
+            self.bar.stop()
+        return False
+
+
+class _steps:
+    """A transient bar for the steps of one manuscript (pages read, quotations searched and
+    checked), on a terminal, once it has taken SHOW_AFTER seconds: a 2,000-page PDF or 100,000
+    paragraphs take minutes, and a silent terminal looks hung."""
+
+    SHOW_AFTER = 3.0
+
+    def __init__(self, wanted: bool):
+        self.wanted = wanted and sys.stderr.isatty() and os.environ.get("TERM") != "dumb"
+        self.bar = None
+        self.tasks: dict[str, object] = {}
+        self.started = self.shown = 0.0
+
+    def __enter__(self):
+        if self.wanted:
+            from . import progress
+
+            self.started = time.monotonic()
+            self.previous = progress.listen(self.step)
+        return self
+
+    def step(self, what: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self.shown < 0.1 and done < total:
+            return  # a redraw per step would cost more than the step
+        if self.bar is None:
+            if now - self.started < self.SHOW_AFTER:
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(file=sys.stderr), transient=True)
+            self.bar.start()
+        if what not in self.tasks:
+            self.tasks[what] = self.bar.add_task(what, total=total)
+        self.bar.update(self.tasks[what], completed=done, total=total)
+        self.shown = now
+
+    def __exit__(self, *exc):
+        if self.wanted:
+            from . import progress
+
+            progress.listen(self.previous)
         if self.bar:
             self.bar.stop()
         return False

@@ -10,7 +10,7 @@ import pytest
 CHECKER = Path(__file__).resolve().parent.parent / "checker"
 
 # Lowest first. A module may import its own stage and the stages before it, never one after it.
-STAGES = ["errors", "text", "read", "article", "library", "check", "rules", "decisions", "report", "output", "pipeline",
+STAGES = ["errors", "progress", "text", "read", "article", "library", "check", "rules", "decisions", "report", "output", "pipeline",
           "batch", "commands", "serve", "cli", "__main__"]
 
 

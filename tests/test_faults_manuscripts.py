@@ -282,3 +282,19 @@ def test_a_pdf_whose_cross_references_are_broken_is_called_damaged(tmp_path, cap
     code, out, err = run(capsys, "check", broken, "--library", REPORT, "--lang", "en")
     assert code == 2 and len(err) == 1 and "no pages" not in err[0]
     assert "cross-reference table does not lead to them" in err[0]
+
+
+# -- R10: a long manuscript reports its progress -----------------------------------------------------
+def test_a_manuscript_reports_pages_read_and_quotations_checked_as_it_goes(capsys):
+    from checker import progress
+
+    steps = []
+    previous = progress.listen(lambda what, done, total: steps.append((what, done, total)))
+    try:
+        findings(capsys, FIXTURES / "one_column_planted.pdf")
+    finally:
+        progress.listen(previous)
+    pages = [s for s in steps if s[0] == "pages read"]
+    assert pages == [("pages read", n, 12) for n in range(1, 13)]
+    checked = [s for s in steps if s[0] == "quotations checked"]
+    assert checked and checked[-1][1] == checked[-1][2] > 40

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from ..article import Article, Quotation
 from ..article.cite import Reference
 from ..library import Library, Source, words_hash
+from ..progress import step
 from ..text import titles
 from ..text.dates import CHINESE_DIGITS, chinese_number
 from ..text.normalise import fold
@@ -93,7 +94,10 @@ def check_article(article: Article, library: Library) -> CheckResult:
     candidates = [q for q in article.quotations if q.kind in ("quotation", "span")]
     needles = {id(q): prepare(q.text) for q in candidates}
     library.prepare_search(list(needles.values()), WITNESS_SCORE)
-    witnesses = {id(q): find_witnesses(needles[id(q)], library) for q in candidates}
+    witnesses = {}
+    for done, q in enumerate(candidates, 1):
+        witnesses[id(q)] = find_witnesses(needles[id(q)], library)
+        step("quotations searched", done, len(candidates))
     found_in: dict[int, set[str]] = {}
     for q in candidates:
         for ref in (q.reference, q.context_reference):
@@ -120,7 +124,8 @@ def check_article(article: Article, library: Library) -> CheckResult:
     kept: set[int] = set()  # spans kept whole: their clauses are not tried
     held: list[QuoteResult] = []  # adapted-looking bullets: kept only inside a quoted list (lists.py)
     sourced: set[int] = set()  # quotations tied to a source: the words they quote inside are theirs
-    for quote in candidates:
+    for done, quote in enumerate(candidates, 1):
+        step("quotations checked", done, len(candidates))
         if quote.part_of is not None and id(quote.part_of) in kept:
             continue
         if quote.inside is not None and id(quote.inside) in sourced:

@@ -31,6 +31,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from ..progress import step
 from .caps import CappedFlate, StreamTooLarge, unpacked_cap
 from .forms import Forms
 from .location import Location
@@ -115,6 +116,26 @@ class PageData:
 
 
 _CHAR_KEYS = ("text", "x0", "x1", "top", "bottom", "size", "fontname")
+
+
+class _Char:
+    """What the reader keeps of a pdfplumber character, read as `c["x0"]` like pdfplumber's own.
+    Slots, not a dict: a 2,000-page PDF holds millions of them (a dict each took 1.1 GB)."""
+
+    __slots__ = _CHAR_KEYS
+
+    def __init__(self, c: dict):
+        for key in _CHAR_KEYS:
+            setattr(self, key, c[key])
+
+    def __getitem__(self, key: str):
+        return getattr(self, key)
+
+    def get(self, key: str, default=None):
+        return getattr(self, key, default)
+
+    def __or__(self, other: dict) -> dict:  # a marker's character widened to its last one
+        return {key: getattr(self, key) for key in _CHAR_KEYS} | other
 _RULE_KEYS = ("x0", "x1", "top", "bottom")
 
 
@@ -138,6 +159,7 @@ def read_pdf(path: str, data: bytes) -> TextFile:
             pages = []
             for page in pdf.pages:
                 pages.append(_page_data(page))
+                step("pages read", len(pages), len(pdf.pages))
                 page.close()  # drop pdfplumber's cache of the page's objects: a long PDF stays small
         if sum(len(page.chars) for page in pages) < 20:
             raise InputError("the PDF has no text layer (a scanned image?): run OCR on it first "
@@ -202,7 +224,7 @@ def _open_error(exc: Exception, path: str) -> InputError:
 
 
 def _page_data(page) -> PageData:
-    chars = [{k: c[k] for k in _CHAR_KEYS} for c in page.chars if c.get("upright", True)]
+    chars = [_Char(c) for c in page.chars if c.get("upright", True)]
     width = float(page.width)
     rules = [{k: float(r[k]) for k in _RULE_KEYS} for r in list(page.rects) + list(page.lines)
              if abs(r["bottom"] - r["top"]) < 2 and 15 < (r["x1"] - r["x0"]) < width * 0.45]
