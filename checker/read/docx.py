@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..errors import InputError
-from .docx_forms import WordForms, in_table
 from .caps import too_large, unpacked_cap
+from .docx_forms import WordForms, in_table
 from .forms import typed_heading
 from .paragraphs import Para, Segment, all_bold, one_line, text_lines
 from .text import TextFile
