@@ -305,7 +305,8 @@ def test_two_index_runs_at_once(tmp_path, states, check):
     db = tmp_path / "lib.db"
     lib = states.put(0)
     assert index(lib, db).returncode == 0
-    first = start_index(states.put(1), db, failpoint="shards-written:2", stderr=subprocess.PIPE)
+    # Paused long enough for the second run to start and reach the lock on a loaded machine.
+    first = start_index(states.put(1), db, failpoint="shards-written:8", stderr=subprocess.PIPE)
     wait_for_pause(first)
     second = index(lib, db)
     assert second.returncode == 2 and f"(pid {first.pid}) is updating this index" in second.stderr, second.stderr

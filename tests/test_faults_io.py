@@ -13,6 +13,7 @@ import time
 import pytest
 
 from conftest import ARTICLE, REPORT, ROOT
+from test_robustness import GOOD_RULE
 
 GBK_NAME = os.fsdecode("报道".encode("gbk") + b".txt")  # a name from a Windows zip tool: not UTF-8
 
@@ -285,19 +286,8 @@ def test_a_bad_scheduler_address_is_one_line(capsys, monkeypatch):
 
 
 # -- R5: a user pattern that backtracks without end; an empty list that switches a rule off -------
-HOUSE_RULE = """[[rule]]
-code = "QC901"
-name = "house-exclamation"
-category = "drift"
-severity = "warning"
-evaluator = "quote_pattern"
-summary = "s"
-message = "m {match}"
-message_en = "m {match}"
-fix = "f"
-fix_en = "f"
-params = { pattern = '^(.+)+！$' }
-"""
+HOUSE_RULE = GOOD_RULE.replace("house-ellipsis", "house-exclamation").replace(
+    "params = { pattern = '\\.\\.\\.' }", "params = { pattern = '^(.+)+！$' }")
 
 
 def test_a_pattern_that_backtracks_exponentially_is_refused_at_load(tmp_path):

@@ -5,6 +5,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 
 import pytest
@@ -253,17 +254,18 @@ def _pdf_with_stream(path, megabytes):
                b"/Resources << /Font << /F1 5 0 R >> >> >>",
                b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    path.write_bytes(bytes(out))
+    path.write_bytes(_make_py().pdf_file(objects))
     return path
+
+
+def _make_py():
+    """The fixture generator (tests/fixtures/manuscripts/make.py), for its PDF writer."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_manuscripts", FIXTURES / "make.py")
+    module = sys.modules[spec.name] = importlib.util.module_from_spec(spec)  # its dataclasses look it up
+    spec.loader.exec_module(module)
+    return module
 
 
 def test_a_pdf_stream_that_unpacks_above_the_cap_is_refused(tmp_path, capsys):
