@@ -262,6 +262,27 @@ def test_a_changed_byte_inside_a_stored_text_is_repaired_by_the_remedy_the_check
     assert check(db) == (0, states.json[0], "")
 
 
+@pytest.mark.parametrize("made", ["no tables", "meta only", "meta and sources, empty"])
+def test_a_first_build_killed_while_making_its_tables_is_named_and_rebuilt(tmp_path, states, check, made):
+    """Found by bench/robustness.py: a kill -9 between two CREATE TABLEs left a main file that
+    check called 'not a quotecheck index' and library index refused as another program's."""
+    db = tmp_path / "lib.db"
+    lib = states.put(0)
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)")
+    if made == "no tables":
+        conn.execute("DROP TABLE meta")
+    elif made.startswith("meta and sources"):
+        conn.execute("CREATE TABLE sources(rowid INTEGER PRIMARY KEY, id TEXT)")
+    conn.commit()
+    conn.close()
+    code, out, err = check(db)
+    assert code == 2 and "first build was interrupted" in err and "library index" in err, err
+    repaired = index(lib, db)
+    assert repaired.returncode == 0, repaired.stderr
+    assert check(db) == (0, states.json[0], "")
+
+
 def test_a_damaged_main_file_is_one_line_and_rebuilt(tmp_path, states, check):
     db = tmp_path / "lib.db"
     lib = states.put(0)

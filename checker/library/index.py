@@ -61,6 +61,8 @@ WRITE_TIMEOUT = float(os.environ.get("QUOTECHECK_INDEX_WRITE_TIMEOUT", "600"))
 # PRAGMA quick_check reads every page: `library index` runs it on shards up to this size.
 QUICK_CHECK_BYTES = int(os.environ.get("QUOTECHECK_QUICK_CHECK_MB", "1024")) * 2**20
 REPAIR = "re-run `quotecheck library index` to repair it"
+FIRST_BUILD = "index is being built, or its first build was interrupted: run `quotecheck library index` (again)"
+_MAIN_TABLES = {"meta", "sources", "titles", "title_buckets"}
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS sources(
@@ -352,7 +354,7 @@ def _open_for_update(db_path: str) -> sqlite3.Connection:
         _remove_index(db_path)
     try:
         conn = sqlite3.connect(db_path, timeout=WRITE_TIMEOUT)
-        conn.executescript(_SCHEMA)
+        conn.executescript("BEGIN;" + _SCHEMA + "COMMIT;")  # all the tables or none: a kill -9 leaves no half
     except sqlite3.DatabaseError as exc:
         raise QuoteCheckError(f"cannot create the index ({exc})", db_path) from None
     return conn
@@ -374,6 +376,8 @@ def _main_state(db_path: str) -> tuple[str, str]:
             if not tables:
                 return "ok", ""  # an empty database
             if not {"meta", "sources"} <= tables:
+                if tables <= _MAIN_TABLES:  # some of ours: a first build killed while it made them
+                    return "damaged", "its first build was interrupted"
                 return "foreign", "its tables are another program's"
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if row is None or row[0] != SCHEMA_VERSION:
@@ -696,16 +700,19 @@ class IndexLibrary(Library):
                 if os.path.exists(shard_path(self.path, 0)):
                     raise InputError(f"index is damaged (its main file is empty or lost its tables); {REPAIR}",
                                      self.path) from None
+                if self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+                    raise InputError(FIRST_BUILD, self.path) from None  # killed before its tables were made
                 raise InputError("not a quotecheck index", self.path) from None
             raise
         if meta.get("schema") != SCHEMA_VERSION:
+            if not meta:
+                raise InputError(FIRST_BUILD, self.path)  # killed before its first build wrote anything
             if "schema" not in meta and "shards" not in meta:
                 raise InputError("not a quotecheck index", self.path)
             raise InputError("index was built by another version of quotecheck; rebuild it "
                              "(run `quotecheck library index` again)", self.path)
         if "generation" not in meta:
-            raise InputError("index is being built, or its first build was interrupted: "
-                             "run `quotecheck library index` (again)", self.path)
+            raise InputError(FIRST_BUILD, self.path)
         if meta["generation"] == self._generation:
             return
         self._generation = meta["generation"]
