@@ -54,10 +54,18 @@ def test_planted_changes_in_reported_speech(tmp_path, sentence, reason, rule):
 
 
 def test_a_changed_name_is_a_warning(tmp_path):
-    result, findings = _check(tmp_path, ["习近平强调，中国坚持发展和安全并重，不断完善相关法律法规、政策制度、应用规范、伦理准则，确保人工智能安全、可靠、可控。".replace("中国", "美国")])
-    # a place or country named otherwise: the reason says name
-    assert [u.reason for u in result.unmarked] in (["name"],)
+    real = "习近平主席指出，中方认为，各国应当秉持以人为本、向上向善理念，让人工智能成为促进共同繁荣、维护共同安全的一个重要动力源，携手构建公正合理的全球人工智能治理体系。"
+    result, findings = _check(tmp_path, [real.replace("各国", "美国")])
+    assert [u.reason for u in result.unmarked] == ["name"]
     assert [f.rule for f in findings if f.rule.startswith("QC15")] == ["QC150"]
+
+
+def test_a_weighty_word_at_the_seam_is_no_warning(tmp_path):
+    """The author's own first word against the source's neighbour (要 before borrowed words, a
+    country named where the source's sentence begins): at most adapted wording, never a warning."""
+    result, findings = _check(tmp_path, ["习近平强调，美国坚持发展和安全并重，不断完善相关法律法规、政策制度、应用规范、伦理准则，确保人工智能安全、可靠、可控。",
+                                         "习近平指出，必须推进自我革命，必须固本培元、增强党性。"])
+    assert not [f for f in findings if f.severity in ("warning", "error")]
 
 
 def test_words_of_another_person(tmp_path):
@@ -89,3 +97,19 @@ def test_corpus_articles_unmarked_no_error_and_no_flood():
         sentences = max(1, len(re.findall("[。！？!?]", article.body.text)))
         assert len(findings) <= sentences / 10 + 1, (path.name, [f.message for f in findings])
     assert found >= 30 and checked >= 60
+
+
+def test_a_quotation_in_the_wrong_mouth(tmp_path):
+    """Marked words of one person given to another: the same check as for reported speech."""
+    result, findings = _check(tmp_path, ["李强指出，“网络生态治理是一项系统工程，要充分调动各方力量”。",
+                                         "习近平强调，“网络生态治理是一项系统工程，要充分调动各方力量”。"])
+    mine = [(f.rule, f.severity, f.line) for f in findings if f.rule.startswith("QC35")]
+    assert mine == [("QC350", "error", 3)]
+
+
+def test_the_seed_names_no_wrong_speaker():
+    from conftest import ARTICLE, REPORT
+
+    result, findings = check_files(ARTICLE, [REPORT])
+    assert result.quoted_speakers  # its quotations name 习近平, and the report agrees
+    assert not [f for f in findings if f.rule.startswith("QC35")]

@@ -22,7 +22,7 @@ from .holders import MIN_SEARCH_CHARS, Witness, witnesses_at as _witnesses_at
 from .lists import in_quoted_lists
 from .gaps import one_run_apart
 from .marked import slipped_term
-from .unmarked import UnmarkedResult, check_unmarked
+from .unmarked import UnmarkedResult, check_unmarked, quoted_speakers
 from .resolve import Resolution, resolve
 
 WITNESS_SCORE = 90.0  # words found elsewhere at this similarity count as "in" that source
@@ -86,6 +86,8 @@ class CheckResult:
     # Library sources that are the article itself (same file, bytes or words): never its witnesses.
     own_copies: list[str] = field(default_factory=list)
     suppressions: list = field(default_factory=list)  # the article's inline markers (rules.suppress)
+    # Quotations whose sentence names a speaker, with the speaker the source names (check.unmarked).
+    quoted_speakers: list[UnmarkedResult] = field(default_factory=list)
 
 
 def check_article(article: Article, library: Library) -> CheckResult:
@@ -161,7 +163,8 @@ def check_article(article: Article, library: Library) -> CheckResult:
     results.sort(key=lambda r: r.quote.start)
     cited = {key: rr.source for key, rr in ref_results.items() if rr.source is not None}
     return CheckResult(article, library, results, list(ref_results.values()),
-                       check_unmarked(article, library, cited), own_copies)
+                       check_unmarked(article, library, cited), own_copies,
+                       quoted_speakers=quoted_speakers(article, results))
 
 
 def _names_a_report(quote: Quotation, library: Library) -> bool:

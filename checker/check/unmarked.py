@@ -18,7 +18,7 @@ from ..article.unmarked import Unmarked, clauses
 from ..library import Library, Source
 from ..text.normalise import strip_punct
 from ..text.search import prepare
-from ..text.speakers import is_pronoun, speaker_before
+from ..text.speakers import BEFORE_QUOTE, is_pronoun, speaker_before, subject
 from .align import Alignment, locate
 from .edits import Edit
 from .holders import witnesses_at
@@ -85,6 +85,30 @@ def check_unmarked(article: Article, library: Library, cited_sources: dict[int, 
     return sorted(results.values(), key=lambda r: r.item.start)
 
 
+def quoted_speakers(article: Article, results) -> list[UnmarkedResult]:
+    """Quotations whose sentence names a speaker (习近平强调，要“…”), with the speaker the source
+    holding the words names before them: the facts of the speaker rules, as for unmarked words."""
+    text = article.body.text
+    found = []
+    for result in results:
+        quote = result.quote
+        if result.source is None or result.alignment is None or quote.kind != "quotation":
+            continue
+        start = max(text.rfind(end, 0, quote.start) for end in "。!?") + 1
+        if article.layout.is_markdown:  # a line of Markdown is a paragraph or a heading: no speaker above it
+            start = max(start, article.body.canon_index(article.lines.starts[quote.line - 1]))
+        m = BEFORE_QUOTE.search(text, max(start, quote.start - 60), quote.start)
+        if m is None:
+            continue
+        item = Unmarked(quote.text, quote.start, quote.end, quote.line, quote.end_line, quote.column,
+                        quote.end_column, speaker=subject(m.group("who")), verb=m.group("verb"))
+        fact = UnmarkedResult(item, result.source, result.alignment, result.binding in ("note", "text"), "verified")
+        fact.source_speaker, fact.source_verb = _source_speaker(result.source, result.alignment)
+        if fact.source_speaker and item.speaker:
+            found.append(fact)
+    return found
+
+
 def _prepare(library: Library, items: list[Unmarked], needles: dict) -> None:
     """One batched search per threshold (an index searches them all at once)."""
     library.prepare_search([needles[id(i)] for i in items if i.attributed], ATTRIBUTED_SCORE)
@@ -121,27 +145,42 @@ def _look_up(piece: Unmarked, needle, library: Library, cited: Source | None) ->
 
 
 def _reason(result: UnmarkedResult) -> tuple[str, Edit | None]:
-    """What the difference is, the weightiest first."""
+    """What the difference is, the weightiest first. A weighty change (number, negation,
+    obligation word, name, added clause) must stand inside the borrowed words, with the source's
+    words on both sides of it; at the seam it is at most adapted wording."""
     if result.alignment.words_equal:
         return "verified", None
     changed = _obligations_changed(result)
-    edits = _inner(result.alignment.edits, len(result.item.words), changed)
+    length = len(result.item.words)
+    edits = _inner(result.alignment.edits, length, changed)
     if not edits:
         return "verified", None  # only the author's lead-in or ending differs: the source's words
-    for kind in ("number", "negation"):
-        for edit in edits:
-            if edit.kind in (kind, "substitution") and (_number_changed(edit) if kind == "number" else edit.kind == kind):
-                return kind, edit
-    for edit in edits:
+    year = result.source.date.year if result.source.date else None
+    inside = [e for e in edits if _inside(e, length)]
+    for edit in inside:
+        if _number_changed(edit, year):
+            return "number", edit
+    for edit in inside:
+        if edit.kind == "negation":
+            return "negation", edit
+    for edit in inside:
         if _touches(edit, changed):
             return "obligation", edit
-    for edit in edits:
+    for edit in inside:
         if _name_changed(edit):
             return "name", edit
-    for edit in edits:
+    for edit in inside:
         if edit.kind == "insertion" and len(edit.quote) >= CLAUSE_CHARS:
             return "clause", edit
     return "wording", edits[0]
+
+
+SIDE_CHARS = 3  # the source's words on each side of a change that make it a change inside the borrowing
+
+
+def _inside(edit: Edit, length: int) -> bool:
+    start, end = _core(edit)
+    return start >= SIDE_CHARS and end <= length - SIDE_CHARS
 
 
 def _inner(edits: list[Edit], length: int, obligations: set[str]) -> list[Edit]:
@@ -154,7 +193,7 @@ def _inner(edits: list[Edit], length: int, obligations: set[str]) -> list[Edit]:
         at_edge = start == 0 or end >= length
         # At the seam, a number, negation, obligation word or name counts only in place of another
         # (要 for 必须, 1000 for 2000): the author's 期间 against the source's next word 7月 is no change.
-        replaced = ((_number_changed(edit) and bool(_numbers(edit.source)))
+        replaced = ((_number_changed(edit) and bool(_numbers(edit.source)) and not _RELATIVE_TIME.search(edit.source))
                     or (_touches(edit, obligations) and _obligation_at_seam(edit.source, start == 0)
                         and bool(_obligation_words(edit.quote))) or _name_changed(edit))
         if at_edge and not (replaced or (edit.kind == "insertion" and len(edit.quote) >= CLAUSE_CHARS)):
@@ -202,11 +241,23 @@ def _numbers(text: str) -> list[str]:
     return _NUMBER.findall(text)
 
 
-def _number_changed(edit: Edit) -> bool:
+def _number_changed(edit: Edit, year: int | None = None) -> bool:
     """The article gives a number the source does not (1000 for 2000, 3种 for 多种); a number
-    left out is a shortening, and 2026年 for the source's 今年 says the same."""
+    left out is a shortening. A year for the source's 今年/去年/明年 is compared with the year the
+    source's date makes it (2026年 for 今年 in a 2026 report says the same)."""
     ours = _numbers(edit.quote)
-    return bool(ours) and ours != _numbers(edit.source) and not _RELATIVE_TIME.search(edit.source)
+    if not ours or ours == _numbers(edit.source):
+        return False
+    relative = _RELATIVE_TIME.search(edit.source)
+    if relative:
+        offset = _YEAR_OFFSET.get(relative.group())
+        years = [int(n) for n in _YEAR.findall(edit.quote)]
+        return offset is not None and year is not None and bool(years) and years[0] != year + offset
+    return True
+
+
+_YEAR_OFFSET = {"今年": 0, "去年": -1, "明年": 1, "前年": -2}
+_YEAR = re.compile(r"(\d{4})年")
 
 
 def _name_changed(edit: Edit) -> bool:

@@ -69,7 +69,7 @@ def speaker(check: CheckResult, params: dict) -> Iterator[Hit]:
     """The article gives words to one speaker; the source that holds them, to another."""
     known = known_speakers(params["speakers"])
     both_persons = params["level"] == "person"
-    for result in check.unmarked:
+    for result in check.unmarked + check.quoted_speakers:
         if not result.item.attributed or not result.source_speaker:
             continue
         ours, theirs = _kind(result.item.speaker, known), _kind(result.source_speaker, known)

@@ -18,6 +18,9 @@ _VERB = "|".join(VERBS)
 _NOT_SAYING = r"(?<![来以是如话得应])"
 ATTRIBUTION = re.compile(rf"(?P<who>[^,:;。!?、“”‘’()（）]{{1,40}}?)(?:也|还|同时|曾|都|再次|进一步)?"
                          rf"{_NOT_SAYING}(?P<verb>{_VERB})(?:道|过|了|的)?[,:]")
+# Right before a quotation's opening mark: 习近平强调，要“ / 习近平指出“ / 总书记强调的“.
+BEFORE_QUOTE = re.compile(rf"(?P<who>[^,:;。!?、“”‘’()（）]{{1,40}}?)(?:也|还|同时|曾|都|再次|进一步)?"
+                          rf"{_NOT_SAYING}(?P<verb>{_VERB})(?:道|过|了|的)?[,:]?要?$")
 # In a source's raw text the punctuation is full-width.
 SOURCE_ATTRIBUTION = re.compile(rf"(?P<who>[^，,：:；;。！？!?、“”‘’（）()\n]{{1,40}}?)(?:也|还|同时|曾|都|再次|进一步)?"
                                 rf"(?P<verb>{_VERB})(?:道|过|了)?[，,：:]")
