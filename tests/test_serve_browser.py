@@ -157,6 +157,10 @@ def test_an_editor_reviews_two_manuscripts_with_the_keyboard(server, browser, tm
     page.click("text=列表")
     table = page.inner_text("table.list")
     assert "已接受修改 · 张编辑" in table and "已忽略（保留原文） · 张编辑 · 作者有意删去“方法”" in table
+    assert page.is_visible("header.top")
+    page.emulate_media(media="print")  # printed: the findings, without forms, buttons or navigation
+    assert page.is_visible("table.list") and page.is_visible("form.who") is False and not page.is_visible("header.top")
+    page.emulate_media(media="screen")
     page.set_viewport_size({"width": 720, "height": 1000})
     page.goto(page.url.split("?")[0] + "?n=0")
     _shot(page, "review-720", tmp_path)
