@@ -233,6 +233,20 @@ def test_the_content_decides_the_type_not_the_name(tmp_path):
     assert kinds == {"seed.txt": ("docx", "done"), "seed.docx": ("txt", "done")}
 
 
+def test_a_web_page_is_read_as_a_page_whatever_its_name(tmp_path):
+    from commentary_docx import seed_commentary
+    from html_pages import article_page
+
+    client, desk = make_client(tmp_path)
+    page = article_page(seed_commentary(changed=True)).encode("utf-8")
+    assert upload(client, ("commentary.txt", page)).status_code == 303
+    desk.wait()
+    (manuscript,) = desk.listed()
+    assert (manuscript.kind, manuscript.state) == ("html", "done")
+    messages = [f["message"] for f in client.get(f"/m/{manuscript.id}.json").json()["findings"]]
+    assert any("原文「有益」，引文「有利」" in m for m in messages)
+
+
 def test_a_damaged_file_that_passes_the_sniff_is_one_line_on_the_desk(tmp_path):
     client, desk = make_client(tmp_path)
     broken = io.BytesIO()

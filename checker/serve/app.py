@@ -242,11 +242,12 @@ def create_app(desk: Desk, max_files: int = 20, max_bytes: int = 20 * 2**20, hos
             kind = sniff(item.filename or "", data) if len(data) <= max_bytes else None
             if kind is None or kind.kind not in SOURCE_KINDS:
                 problem = kind.problem(lang) if kind and kind.kind is None else _t(
-                    lang, "来源须为 .md 或 .txt 文本（带标题、日期的 frontmatter）",
-                    "a source must be .md or .txt text (with a title and date frontmatter)")
+                    lang, "来源须为 .md、.txt 文本（带标题、日期的 frontmatter）或从报纸网站保存的网页",
+                    "a source must be .md or .txt text (with a title and date frontmatter) or a page saved from "
+                    "the paper's site")
                 notices.append(("error", f"{name}：{problem}" if lang == "zh" else f"{name}: {problem}"))
                 continue
-            desk.add_source(item.filename or "", data)
+            desk.add_source(item.filename or "", kind.kind, data)
             added += 1
         if added:
             again = await desk.on_worker(desk.reload_library)
@@ -340,7 +341,8 @@ def _sources_context(desk: Desk) -> dict:
     """The library in use and the sources to fetch, grouped by manuscript."""
     library = desk.library
     wanted = [(m, m.report.missing_sources()) for m in desk.listed() if m.report is not None]
-    added = sorted(p.name for p in desk.sources_dir.glob("*.md")) if desk.sources_dir.is_dir() else []
+    added = sorted(p.name for p in desk.sources_dir.iterdir() if not p.name.startswith(".")) \
+        if desk.sources_dir.is_dir() else []
     index = None
     if desk.library_is_index:
         from ..library.index import index_roots, index_size

@@ -136,7 +136,7 @@ class Desk:
         from ..library import Library, load_library
 
         paths = list(self.library_paths)
-        if self.sources_dir.is_dir() and any(self.sources_dir.glob("*.md")):
+        if self.sources_dir.is_dir() and any(p.suffix in (".md", ".txt", ".html") for p in self.sources_dir.iterdir()):
             paths.append(str(self.sources_dir))
         return load_library(paths) if paths else Library([])  # no library yet: sources can be added on the page
 
@@ -225,13 +225,13 @@ class Desk:
         self.worker.submit(lambda: None).result(timeout)
 
     # --- sources -------------------------------------------------------------------------
-    def add_source(self, name: str, data: bytes) -> Path:
+    def add_source(self, name: str, kind: str, data: bytes) -> Path:
         """Store an added source file (text, already sniffed) in the desk's sources folder."""
         digest = hashlib.sha256(data).hexdigest()[:8]
         with self.lock:
-            target = self.sources_dir / f"{clean_name(name, 'source')}.md"
+            target = self.sources_dir / f"{clean_name(name, 'source')}.{kind}"
             if target.exists() and target.read_bytes() != data:
-                target = self.sources_dir / f"{clean_name(name, 'source')}-{digest}.md"
+                target = self.sources_dir / f"{clean_name(name, 'source')}-{digest}.{kind}"
             write_atomic(target, data)
         return target
 

@@ -13,10 +13,11 @@ import zipfile
 from dataclasses import dataclass
 
 from ..errors import InputError, in_chinese
+from ..read.html import looks_like_html
 from ..read.text import decode
 
-MANUSCRIPT_KINDS = ("docx", "pdf", "md", "txt")
-SOURCE_KINDS = ("md", "txt")  # library sources are text with a frontmatter
+MANUSCRIPT_KINDS = ("docx", "pdf", "html", "md", "txt")
+SOURCE_KINDS = ("md", "txt", "html")  # text with a frontmatter, or a page saved from the paper's site
 
 
 @dataclass(frozen=True)
@@ -59,4 +60,6 @@ def sniff(name: str, data: bytes) -> Sniffed:
         decode(data, "")  # the reader's own test of text: NUL bytes, encodings, control characters
     except InputError as exc:
         return _refused(f"not .docx, .pdf or text: {exc.message}", f"不是 .docx、.pdf 或文本：{in_chinese(exc)}")
-    return Sniffed("md" if name.lower().endswith((".md", ".markdown")) else "txt")
+    if name.lower().endswith((".md", ".markdown")):
+        return Sniffed("md")  # Markdown may hold HTML, and is read as Markdown
+    return Sniffed("html" if looks_like_html("", data) else "txt")  # a page by its start, not its name
