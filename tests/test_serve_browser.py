@@ -18,35 +18,14 @@ from pathlib import Path
 import pytest
 
 from commentary_docx import markdown_to_docx
-from conftest import REALDATA, REPORT, REQUIRE_REALDATA, ROOT, needs_realdata
+from conftest import REALDATA, REPORT, ROOT, needs_browser, needs_realdata
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 SEED_DOCX = ROOT / "tests" / "fixtures" / "manuscripts" / "footnotes_planted.docx"
 SHOTS = os.environ.get("QUOTECHECK_SCREENSHOTS")  # a folder to keep the screenshots in, to look at them
 
-def _missing() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed (pip install -e '.[test]')"
-    if not os.path.exists(CHROMIUM):
-        return f"{CHROMIUM} is not installed"
-    return None
-
-
-pytestmark = [needs_realdata]
-if _missing():
-    if REQUIRE_REALDATA:
-        pytestmark.append(pytest.mark.usefixtures("browser_is_required"))
-    else:
-        pytestmark.append(pytest.mark.skip(reason=_missing()))
-
-
-@pytest.fixture
-def browser_is_required():
-    pytest.fail(f"QUOTECHECK_REQUIRE_REALDATA is set but {_missing()}", pytrace=False)
+# The browser is conftest's session fixture (one sync_playwright per run: a second one while the
+# first is open fails inside its asyncio loop).
+pytestmark = [needs_realdata, needs_browser]
 
 
 @pytest.fixture(scope="module")
@@ -70,16 +49,6 @@ def server(tmp_path_factory):
             process.communicate(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _shot(page, name: str, tmp_path: Path) -> Path:
