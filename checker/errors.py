@@ -158,8 +158,16 @@ _ZH = [
     (r"a decision needs the finding's fingerprint", "决定需要对应发现的指纹（fingerprint）"),
     # running on a cluster, serving
     (r"--scheduler needs Dask distributed: .*", "--scheduler 需要 Dask distributed：pip install 'quotecheck[cluster]'"),
-    (r"QUOTECHECK_CONNECT_TIMEOUT=(.*): expected seconds between 0 and 3600",
-     r"QUOTECHECK_CONNECT_TIMEOUT=\1：应为 0 到 3600 之间的秒数"),
+    (r"(\S+)=(.*): expected seconds between 0 and 3600", r"\1=\2：应为 0 到 3600 之间的秒数"),
+    (r"--scheduler: no address given \(expected tcp://HOST:PORT\)", "--scheduler 没有给出地址（应为 tcp://主机:端口）"),
+    # issue 22: hostile manuscripts, outputs
+    (r"(QUOTECHECK_MAX_UNPACKED_MB)=(.*): expected megabytes between 0 and 4096", r"\1=\2：应为 0 到 4096 之间的兆字节数"),
+    (r"cannot write report: (.*) is a file, not a folder", r"无法写入报告：\1 是文件，不是文件夹"),
+    (r"the PDF is damaged: its pages are there but its cross-reference table does not lead to them; .*",
+     "PDF 已损坏：页面还在，但交叉引用表找不到它们；请用 PDF 阅读器打开并另存一份"),
+    (r"(.*) unpacks to (.*), above the (.*) MB limit .*", r"\1 解压后为 \2，超过 \3 MB 的上限（解压炸弹，或稿件过大：请拆分）"),
+    (r"the Word document refers to \w+ but its \w+ part is .*",
+     "Word 文档引用了脚注或尾注，但注释部件缺失或在文件包之外：请在 Word 或 LibreOffice 中打开，检查注释后另存为 .docx"),
     (r"not a scheduler address \((.*)\); expected tcp://HOST:PORT", r"不是调度器地址（\1）：应为 tcp://主机:端口"),
     (r"not a scheduler address \(expected (.*)\)", r"不是调度器地址（应为 \1）"),
     (r"unknown scheme (.*) \(known: (.*)\); expected tcp://HOST:PORT", r"未知的协议 \1（已知：\2）：应为 tcp://主机:端口"),
