@@ -28,6 +28,7 @@ class Job:
     fmt: str
     baseline: frozenset[str] | None = None
     decisions: dict | None = None  # fingerprint -> the editors' latest Decision (decisions.DecisionStore)
+    suggestions: bool = True  # tracked changes in reviewed Word copies (--no-suggestions: comments only)
 
 
 @dataclass
@@ -38,6 +39,9 @@ class Outcome:
     fingerprints: list = field(default_factory=list)  # every finding, for --write-baseline
     worst: int = 0  # severity rank of the worst reported finding
     reviewed: int = 0  # findings the editors decided on (shown as reviewed, not failing the gate)
+    new_decisions: list = field(default_factory=list)  # decisions read from a reviewed Word copy, to record
+    summary: str = ""  # the concise summary line (counts), said on stderr when the report is a file
+    counts: dict = field(default_factory=dict)  # report.model.Report.counts(), for a batch's totals and index
     error: str | None = None  # an input problem with this article
     name: str = ""
     lost: bool = False  # never checked: the worker (or the scheduler) checking it went away; `error` says how
@@ -110,12 +114,16 @@ def check_one(job: Job, path: str) -> Outcome:
                                  tuple((job.config.get("terms") or {}).get("allow", ())))
     except QuoteCheckError as exc:
         return Outcome(path, error=str(exc))
-    report = Report(checked.result, checked.findings, job.lang)
-    outcome = Outcome(path, fingerprints=checked.fingerprints, worst=checked.worst, reviewed=len(checked.reviewed))
+    report = Report(checked.result, checked.findings, job.lang, checked.reviewed)
+    from .report.concise import summary_line
+
+    outcome = Outcome(path, fingerprints=checked.fingerprints, worst=checked.worst, reviewed=len(checked.reviewed),
+                      new_decisions=checked.new_decisions, summary=summary_line(report),
+                      counts=report.counts())
     if job.fmt == "json":
         from .report.json_report import report_dict
         outcome.data = report_dict(report)
-    outcome.text = render(report, job.fmt)
+    outcome.text = render(report, job.fmt, job.suggestions)
     return outcome
 
 

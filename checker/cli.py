@@ -71,9 +71,12 @@ HELP = {
     "write_baseline": ("把今天的问题记为基线（退出码 0）", "record today's findings as the baseline (exits 0)"),
     "verbose": ("逐条列出每个跳过的重复来源等细节（默认只给一行汇总）",
                 "name every duplicate source skipped and other details (by default one summary line)"),
-    "decisions": ("编辑对问题的决定（SQLite；默认：存在时用 reports/decisions.sqlite）：已决定的问题显示为已审阅，不计入结果",
+    "decisions": ("编辑对问题的决定（SQLite；默认：存在时用 reports/decisions.sqlite）：已决定的问题显示为已审阅，不计入结果；"
+                  "在 Word 批注本中作出的决定也记在这里",
                   "the editors' decisions on findings (SQLite; default: reports/decisions.sqlite when it exists): "
-                  "findings decided there are shown as reviewed and do not fail the check"),
+                  "findings decided there are shown as reviewed and do not fail the check; decisions made in a "
+                  "reviewed Word copy are recorded there"),
+    "no_suggestions": ("--format docx：只写批注，不标可接受的修订", "--format docx: comments only, no tracked changes to accept"),
     "library_cmd": ("管理资料库索引", "manage a library index"),
     "index": ("建立或更新资料库的持久索引（SQLite FTS5）", "build or update a persistent index of sources (SQLite FTS5)"),
     "paths": ("原文文件或文件夹", "source files or folders"),
@@ -169,6 +172,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     ck.add_argument("--write-baseline", metavar="FILE", help=h("write_baseline"))
     ck.add_argument("--decisions", metavar="FILE", help=h("decisions"))
     ck.add_argument("--verbose", "-v", action="store_true", help=h("verbose"))
+    ck.add_argument("--no-suggestions", action="store_true", help=h("no_suggestions"))
 
     lb = parser_for(sub.add_parser, "library", help=h("library_cmd"))
     lbsub = lb.add_subparsers(dest="library_command", parser_class=_Parser, metavar="COMMAND", title=h("commands"))

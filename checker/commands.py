@@ -90,7 +90,7 @@ def run_check(args) -> int:
     baseline = _read_baseline(args.baseline) if args.baseline else None
     decisions_path, decisions = _read_decisions(args)
     job = Job(library_paths, rule_dirs, config, config_path, args.lang, fmt,
-              frozenset(baseline) if baseline is not None else None, decisions)
+              frozenset(baseline) if baseline is not None else None, decisions, not args.no_suggestions)
     inputs = list(paths) + list(library_paths) + [config_path] + _indexed_roots(library_paths)
     _guard_check_outputs(args, fmt, paths, inputs)
     library = None if args.scheduler else _load_with_progress(list(library_paths), args.lang)
@@ -121,6 +121,11 @@ def run_check(args) -> int:
         silence_stdout()
     if baseline is not None:
         _baseline_summary(args.baseline, baseline, done, zh)
+    _record_word_decisions(args, done, zh)
+    if fmt in REPORT_FILES and len(done) == 1:  # the report is a file: its counts on stderr, for the terminal
+        print(f"quotecheck: {done[0].summary}", file=sys.stderr)
+    if len(paths) > 1 or args.output_dir:  # a batch: its totals (and, for html and docx, index.html)
+        print(totals_line(done, zh), file=sys.stderr)
     reviewed = sum(o.reviewed for o in done)
     if reviewed:
         print(f"quotecheck: {reviewed} 条发现已由编辑审阅（决定记录在 {decisions_path}），不计入结果" if zh else
@@ -136,6 +141,34 @@ def run_check(args) -> int:
         return 0  # recording today's findings is not a gate
     worst = max([0] + [o.worst for o in done])
     return 1 if (worst >= SEVERITY_RANK[fail_on] and not args.exit_zero) else 0
+
+
+def totals_line(outcomes, zh: bool) -> str:
+    """A batch's totals: what a chief editor reads first."""
+    total = {key: sum(o.counts.get(key, 0) for o in outcomes)
+             for key in ("quotations", "checked", "errors", "warnings", "missing_sources", "reviewed")}
+    if zh:
+        line = (f"quotecheck: 共 {len(outcomes)} 篇：引文 {total['quotations']} 处，可核对 {total['checked']} 处；"
+                f"错误 {total['errors']}，警告 {total['warnings']}；缺少来源 {total['missing_sources']} 个")
+        return line + (f"；已审阅 {total['reviewed']} 处" if total["reviewed"] else "")
+    line = (f"quotecheck: {len(outcomes)} articles: {total['quotations']} quotations, {total['checked']} checked; "
+            f"{total['errors']} errors, {total['warnings']} warnings; {total['missing_sources']} sources missing")
+    return line + (f"; {total['reviewed']} reviewed" if total["reviewed"] else "")
+
+
+def _record_word_decisions(args, outcomes, zh: bool) -> None:
+    """Decisions read from reviewed Word copies go into the decision store (created if need be)."""
+    from .decisions import DEFAULT_PATH, DecisionStore
+
+    new = [d for o in outcomes for d in o.new_decisions]
+    if not new:
+        return
+    path = args.decisions or str(DEFAULT_PATH)
+    with DecisionStore(path) as store:
+        store.record_many(new)
+    print(f"quotecheck: 从 Word 批注读到 {len(new)} 条编辑决定，已记入 {path}" if zh else
+          f"quotecheck: {len(new)} decision{'s' if len(new) != 1 else ''} read from Word comments, recorded in {path}",
+          file=sys.stderr)
 
 
 def _read_decisions(args) -> tuple[str | None, dict | None]:
@@ -190,12 +223,16 @@ def _indexed_roots(library_paths) -> list[str]:
 
 def _guard_check_outputs(args, fmt: str, paths: list[str], inputs: list[str]) -> None:
     """Every file this run would write, refused before any work when it would overwrite an input."""
-    outputs = {"--output": args.output, "--write-baseline": args.write_baseline, "--output-dir": args.output_dir}
+    baseline_file = args.write_baseline if args.write_baseline and not _is_store(args.write_baseline) else None
+    outputs = {"--output": args.output, "--write-baseline": baseline_file, "--output-dir": args.output_dir}
     out_dir = args.output_dir or ("reports" if fmt in REPORT_FILES and not args.output else None)
+    planned = list(outputs.items())
     if out_dir:
         suffix = REPORT_FILES.get(fmt) or OTHER_SUFFIX[fmt]
-        outputs.update((f"--output-dir {out_dir}", p) for p in report_paths(out_dir, paths, suffix))
-    guard_outputs(outputs, inputs, fmt)
+        planned += [(f"--output-dir {out_dir}", p) for p in report_paths(out_dir, paths, suffix)]
+        if _writes_index(fmt, args, paths):
+            planned.append((f"--output-dir {out_dir}", os.path.join(out_dir, INDEX_NAME)))
+    guard_outputs(planned, inputs, fmt)
 
 
 # From this many sources a folder library earns an index: every check reads the whole folder (3,000
@@ -233,11 +270,19 @@ def _write_reports(outcomes, fmt: str, args, inputs, articles: list[str]) -> Non
         # Names from every article given, not only those checked: when one of two same-named
         # articles fails, the other keeps the name it has in a run where both succeed.
         names = dict(zip(articles, report_paths(out_dir, articles, suffix)))
-        for outcome in outcomes:
-            path = names[outcome.path]
+        written = [names[o.path] for o in outcomes]
+        for outcome, path in zip(outcomes, written):
             write_output(outcome.text, path, inputs=inputs)
             print(one_line(f"quotecheck: 已写出 {path}" if args.lang == "zh" else f"quotecheck: wrote {path}"),
                   file=sys.stderr)
+        if _writes_index(fmt, args, outcomes):
+            from .report.index_page import render_index
+
+            rows = [(o.path, os.path.relpath(p, out_dir), o.counts) for o, p in zip(outcomes, written)]
+            index = os.path.join(out_dir, INDEX_NAME)
+            write_output(render_index(rows, totals_line(outcomes, args.lang == "zh").split(": ", 1)[1], args.lang),
+                         index, inputs=inputs)
+            print(f"quotecheck: 已写出 {index}" if args.lang == "zh" else f"quotecheck: wrote {index}", file=sys.stderr)
         return
     if fmt == "json" and len(outcomes) > 1:
         text = json.dumps({"version": 1, "reports": [o.data for o in outcomes]}, ensure_ascii=False, indent=2) + "\n"
@@ -359,6 +404,11 @@ class _steps:
 
 
 REPORT_FILES = {"html": ".html", "markdown": ".md", "docx": ".reviewed.docx"}
+INDEX_NAME = "index.html"  # a batch's overview beside its html or docx reports
+
+
+def _writes_index(fmt: str, args, paths) -> bool:
+    return fmt in ("html", "docx") and (len(paths) > 1 or bool(args.output_dir))
 OTHER_SUFFIX = {"json": ".json", "sarif": ".sarif", "junit": ".xml", "concise": ".txt", "pretty": ".txt",
                 "github": ".txt"}
 
@@ -366,8 +416,26 @@ OTHER_SUFFIX = {"json": ".json", "sarif": ".sarif", "junit": ".xml", "concise": 
 BASELINE_VERSION = 1
 
 
+def _is_store(path: str) -> bool:
+    """A decision store given as a baseline: a file the store wrote (its SQLite header names it), or a
+    new file named *.sqlite. Any other database (an index) stays refused as a baseline."""
+    from .decisions import is_store_file
+
+    if os.path.exists(path):
+        return is_store_file(path)
+    return path.endswith((".sqlite", ".sqlite3"))
+
+
 def _read_baseline(path: str) -> set[str]:
-    """The fingerprints of a baseline written by --write-baseline; anything else is refused in one line."""
+    """The fingerprints of a baseline written by --write-baseline, or of the findings decided on in
+    a decision store (CI and editors share one record); anything else is refused in one line."""
+    if _is_store(path):
+        from .decisions import DecisionStore
+
+        if not os.path.exists(path):
+            return set()
+        with DecisionStore(path) as store:
+            return set(store.current())
     shape_en = f"not a quotecheck baseline (expected JSON {{\"version\": {BASELINE_VERSION}, \"findings\": [...]}} " \
                f"as --write-baseline writes it)"
     shape_zh = f"不是 quotecheck 基线文件（应为 --write-baseline 写出的 JSON：{{\"version\": {BASELINE_VERSION}, " \
@@ -399,7 +467,19 @@ def _read_baseline(path: str) -> set[str]:
 
 
 def _write_baseline(path: str, findings, inputs) -> int:
-    """`findings`: (fingerprint, rule, quote) of every finding, before any baseline filter."""
+    """`findings`: (fingerprint, rule, quote) of every finding, before any baseline filter. Into a
+    decision store: each finding not decided yet is recorded as dismissed by the baseline."""
+    if _is_store(path):
+        from .decisions import Decision, DecisionStore, now_utc
+
+        with DecisionStore(path) as store:
+            known = store.current()
+            when = now_utc()
+            new = {fp: Decision(fp, "dismissed", "基线：引入 quotecheck 前已有的发现（--write-baseline）", "quotecheck",
+                                when, quote or "", "", "baseline", rule)
+                   for fp, rule, quote in findings if fp not in known}
+            store.record_many(new.values())
+            return len(known) + len(new)
     entries = {fp: {"fingerprint": fp, "rule": rule, "quote": quote} for fp, rule, quote in findings}
     data = {"version": BASELINE_VERSION, "findings": [entries[fp] for fp in sorted(entries)]}
     write_output(json.dumps(data, ensure_ascii=False, indent=2) + "\n", path, inputs=inputs)

@@ -65,17 +65,17 @@ def refusal(path: str, inputs) -> str | None:
     return None
 
 
-def guard_outputs(outputs: dict[str, str | None], inputs, fmt: str | None = None) -> None:
+def guard_outputs(outputs, inputs, fmt: str | None = None) -> None:
     """Refuse, before any work, every planned output that would overwrite an input.
 
-    `outputs`: option -> path (None when not given): --output, --write-baseline, --output-dir
+    `outputs`: option -> path (None when not given), or (option, path) pairs: --output, --write-baseline, --output-dir
     (a folder: it may not be, or lie inside, a library folder). $GITHUB_STEP_SUMMARY is added
     when the format appends to it.
     """
-    planned = dict(outputs)
+    planned = list(outputs.items()) if isinstance(outputs, dict) else list(outputs)  # or (option, path) pairs
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-        planned["GITHUB_STEP_SUMMARY"] = os.environ["GITHUB_STEP_SUMMARY"]
-    for option, path in planned.items():
+        planned.append(("GITHUB_STEP_SUMMARY", os.environ["GITHUB_STEP_SUMMARY"]))
+    for option, path in planned:
         if not path or path == "-":
             continue
         reason = refusal(path, inputs)

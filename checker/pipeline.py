@@ -29,6 +29,7 @@ class Checked:
     findings: list[Finding]  # after the baseline filter, without those the editors decided on
     fingerprints: list[tuple[str, str, str]]  # (fingerprint, rule, quote) of every finding, for --write-baseline
     reviewed: list[tuple[Finding, Decision]] = field(default_factory=list)  # findings decided on, with the decision
+    new_decisions: list[Decision] = field(default_factory=list)  # read from a reviewed Word copy, to record
 
     @property
     def worst(self) -> int:
@@ -58,10 +59,12 @@ def check_file(path: str, library: Library, rules: list[Rule], lang: str,
     fingerprints = [(f.fingerprint, f.rule, f.quote) for f in findings]
     if baseline is not None:
         findings = [f for f in findings if f.fingerprint not in baseline]
-    decisions = decisions or {}
+    decisions = dict(decisions or {})
+    new = word_decisions(result.article, findings, decisions) if result.article.kind == "docx" else []
+    decisions.update((d.fingerprint, d) for d in new)
     reviewed = [(f, decisions[f.fingerprint]) for f in findings if f.fingerprint in decisions]
     findings = [f for f in findings if f.fingerprint not in decisions]
-    return Checked(result, findings, fingerprints, reviewed)
+    return Checked(result, findings, fingerprints, reviewed, new)
 
 
 def own_copies_note(path: str, ids: list[str], lang: str) -> str:
@@ -76,8 +79,36 @@ def own_copies_note(path: str, ids: list[str], lang: str) -> str:
             f"text); it was not used as a source of itself")
 
 
-def render(report: Report, fmt: str) -> str:
-    """The report in one of report.FORMATS."""
+def word_decisions(article, findings: list[Finding], known: dict[str, Decision]) -> list[Decision]:
+    """The decisions an editor made in a reviewed Word copy (resolved comments, replies 忽略/已核) on
+    findings that still occur, and that the store does not hold yet. A finding whose words changed
+    has another fingerprint: its old comment decides nothing."""
+    import hashlib
+    import os
+
+    from .decisions import now_utc
+    from .read.docx_review import editor_decisions
+    from .read.text import read_bytes
+
+    data = read_bytes(article.path)
+    if hashlib.sha256(data).hexdigest() != article.sha256:
+        return []  # changed since it was read: its decisions are read on the next check
+    current = {f.fingerprint: f for f in findings}
+    out = []
+    for comment, (decision, reason, who, when) in editor_decisions(article.path, data):
+        finding = current.get(comment.fingerprint)
+        if finding is None:
+            continue
+        earlier = known.get(finding.fingerprint)
+        if earlier is not None and (earlier.decision, earlier.reason) == (decision, reason):
+            continue
+        out.append(Decision(finding.fingerprint, decision, reason, who or "Word", when or now_utc(),
+                            finding.quote or "", os.path.basename(article.path), "docx", finding.rule))
+    return out
+
+
+def render(report: Report, fmt: str, suggestions: bool = True) -> str | bytes:
+    """The report in one of report.FORMATS (`suggestions`: tracked changes in a reviewed Word copy)."""
     if fmt == "json":
         from .report.json_report import render as renderer
     elif fmt == "concise":
@@ -85,7 +116,8 @@ def render(report: Report, fmt: str) -> str:
     elif fmt == "pretty":
         from .report.pretty import render_check as renderer
     elif fmt == "docx":
-        from .report.docx_comments import render as renderer
+        from .report.docx_comments import render as docx_render
+        return docx_render(report, suggestions=suggestions)
     else:
         import importlib
         renderer = importlib.import_module(f".report.{fmt}", __package__).render

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import word_review
 from commentary_docx import SEED_CHANGES, SEED_COMMENTARY, markdown_to_docx
 from conftest import REALDATA, REPORT, ROOT, needs_realdata
 from helpers import check_files
@@ -158,13 +159,22 @@ def test_the_reviewed_copy_anchors_the_comment_on_the_quoted_words(tmp_path, nam
                           "--format", "docx"], capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 1, out.stderr
     reviewed = tmp_path / "reports" / "planted.reviewed.docx"
-    anchored = _anchored(reviewed)
+    marked = word_review.anchored(reviewed)
     comments = {str(c.comment_id): c.text for c in docx.Document(str(reviewed)).comments}
-    ours = [cid for cid, (text, _) in anchored.items() if re.sub(r"\s", "", text) == words]
-    assert len(ours) == 1, anchored  # the quoted words exactly: not one character more or less
-    assert comments[ours[0]].startswith(expected[0])
-    assert anchored[ours[0]][1] == {True}  # the runs split for the comment keep their bold
-    assert re.sub(r"\s", "", "".join(_paragraphs(reviewed))) == re.sub(r"\s", "", "".join(_paragraphs(manuscript)))
+    ours = [cid for cid, text in marked.items() if text == CHANGED[name]]
+    assert len(ours) == 1, marked  # the changed word and the source's, as a tracked change: nothing more
+    assert comments[ours[0]].startswith(expected[0]) and f"引文：{words}" in comments[ours[0]]
+    assert _anchored(reviewed)[ours[0]][1] == {True}  # the runs split for the comment keep their bold
+    with zipfile.ZipFile(reviewed) as package:
+        xml = package.read("word/document.xml").decode()
+    inserted = re.search(r"<w:ins [^>]*w:author=\"quotecheck\"[^>]*>(.*?)</w:ins>", xml).group(1)
+    assert "<w:b/>" in inserted  # and so does the source's word
+    rejected = tmp_path / "rejected.docx"  # nothing else changed: rejecting the suggestion gives the manuscript back
+    word_review.decide_suggestions(reviewed, rejected, reject_in=set(comments))
+    assert re.sub(r"\s", "", "".join(_paragraphs(rejected))) == re.sub(r"\s", "", "".join(_paragraphs(manuscript)))
+
+
+CHANGED = {"block quote": "[-证][+凭]", "bold run in a sentence": "[-理][+罚]"}  # as word_review.anchored marks them
 
 
 # --- a commentary on the seed report, in every way Word sets words apart ----------------------

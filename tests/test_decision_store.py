@@ -94,3 +94,13 @@ def test_two_processes_record_at_once(tmp_path):
         p.join(60)
         assert p.exitcode == 0
     assert len(reader.current()) == 80
+
+
+def test_a_store_is_known_by_its_header(tmp_path):
+    from checker.decisions import is_store_file
+
+    DecisionStore(tmp_path / "d.sqlite").record(_decision())
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    assert is_store_file(tmp_path / "d.sqlite") and not is_store_file(other)
+    assert not is_store_file(tmp_path / "absent.sqlite")

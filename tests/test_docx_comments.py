@@ -12,15 +12,11 @@ from pathlib import Path
 
 import pytest
 
+import word_review as wr
 from conftest import ARTICLE, REPORT, ROOT
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "manuscripts"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-PLANTED = {"党中央高度重视人工智能发展，近年来完善顶层设计、加强工作部署，推动我国人工智能综合实力整体性、系统性跃升": "QC201",
-           "推动我国人工智能朝着有利、安全、公平方向健康有序发展": "QC101",
-           "在基础理论、工具等方面取得突破": "QC101"}
-
-
 def _cli(*args, cwd=ROOT):
     return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True, cwd=cwd)
 
@@ -32,26 +28,6 @@ def _review(tmp_path: Path, name: str, *extra) -> tuple[Path, Path, subprocess.C
     return manuscript, tmp_path / "reports" / (manuscript.stem + ".reviewed.docx"), out
 
 
-def _anchored(path: Path) -> dict[str, str]:
-    """Comment id -> the document text between its commentRangeStart and commentRangeEnd."""
-    from lxml import etree
-
-    with zipfile.ZipFile(path) as package:
-        root = etree.fromstring(package.read("word/document.xml"))
-    open_ids: set[str] = set()
-    texts: dict[str, str] = {}
-    for element in root.iter():
-        if element.tag == W + "commentRangeStart":
-            open_ids.add(element.get(W + "id"))
-            texts[element.get(W + "id")] = ""
-        elif element.tag == W + "commentRangeEnd":
-            open_ids.discard(element.get(W + "id"))
-        elif element.tag == W + "t":
-            for cid in open_ids:
-                texts[cid] += element.text or ""
-    return texts
-
-
 def _all_text(path: Path) -> str:
     from lxml import etree
 
@@ -60,34 +36,73 @@ def _all_text(path: Path) -> str:
     return "".join(t.text or "" for t in root.iter(W + "t"))
 
 
-@pytest.mark.parametrize("name", ["footnotes_planted.docx", "handtyped_planted.docx"])
-def test_one_comment_per_problem_quotation_on_exactly_its_words(tmp_path, name):
-    import docx
+# Where each planted error's comment sits, and the suggestion on it ([-old][+new]: a tracked change).
+# In Word footnotes the date's suggestion is in the note and its comment on the note's mark in the
+# text (LibreOffice cannot open a file with a comment inside a note).
+ANCHORS = {
+    "footnotes_planted.docx": {"QC101 有利": "[-利][+益]", "QC101 方法": "[+方法、]", "QC201": ""},
+    "handtyped_planted.docx": {"QC101 有利": "[-利][+益]", "QC101 方法": "[+方法、]", "QC201": "2025年4月[-28][+27]日"},
+}
+PLAIN = {"QC101 有利": "利", "QC101 方法": "、工", "QC201": "2025年4月28日"}  # --no-suggestions
 
+
+def _key(comment: dict) -> str:
+    if comment["rule"] != "QC101":
+        return comment["rule"]
+    return "QC101 有利" if "「有利」" in comment["text"] else "QC101 方法"
+
+
+@pytest.mark.parametrize("name", ["footnotes_planted.docx", "handtyped_planted.docx"])
+def test_one_comment_per_finding_on_the_words_that_differ_with_the_sources_words_to_accept(tmp_path, name):
     manuscript, reviewed, out = _review(tmp_path, name)
     before = (FIXTURES / name).read_bytes()
     assert out.returncode == 1, out.stderr  # exit code from --fail-on, as for any format
     assert manuscript.read_bytes() == before  # the input never changes
     assert f"reports/{manuscript.stem}.reviewed.docx" in out.stderr
-    comments = {str(c.comment_id): c for c in docx.Document(str(reviewed)).comments}
-    anchored = _anchored(reviewed)
-    assert sorted(anchored.values()) == sorted(PLANTED)
-    for cid, words in anchored.items():
-        comment = comments[cid]
-        assert comment.author == "quotecheck"
-        assert comment.text.startswith(PLANTED[words])
-        assert "怎么改" in comment.text and "原文：" in comment.text
-    changed = next(c for cid, c in comments.items() if "有利" in anchored[cid])
-    assert "原文「有益」，引文「有利」" in changed.text
-    assert "原文：推动我国人工智能朝着有益、安全、公平方向健康有序发展" in changed.text
-    # Only comments were added: the text, the notes and the other parts are those of the input.
-    assert _all_text(reviewed) == _all_text(FIXTURES / name)
+    assert "错误 3，警告 0" in out.stderr  # the counts, on stderr, for a report written to a file
+    comments = wr.comments(reviewed)
+    anchored = wr.anchored(reviewed)
+    ours = {_key(c): c for c in comments if c["rule"]}
+    assert {k: anchored[c["id"]] for k, c in ours.items()} == ANCHORS[name]
+    for key, comment in ours.items():
+        assert comment["author"] == "quotecheck" and comment["text"].startswith(key[:5])
+        assert "怎么改" in comment["text"] and "原文：" in comment["text"] and "引文：" in comment["text"]
+        assert comment["text"].endswith(f"fp={comment['fingerprint']}]")
+    assert "原文「有益」，引文「有利」" in ours["QC101 有利"]["text"]
+    assert "原文：推动我国人工智能朝着有益、安全、公平方向健康有序发展" in ours["QC101 有利"]["text"]
+    if name == "footnotes_planted.docx":
+        assert wr.where(reviewed)[ours["QC201"]["id"]] == "word/document.xml"
+        assert "在注释中：「2025年4月28日」" in ours["QC201"]["text"]
+        assert ("del", "28") in wr.suggestions(reviewed) and ("ins", "27") in wr.suggestions(reviewed)
+    summary = [c for c in comments if c["summary"]]
+    assert len(summary) == 1 and "引文 52 处：可核对 9 处，其中 7 处与原文一致；错误 3，警告 0。" in summary[0]["text"]
+    assert "无法核对 43 处" in summary[0]["text"] and "《习近平向2024世界智能产业博览会致贺信》" in summary[0]["text"]
+    # Rejecting every suggestion gives back the manuscript's text; the notes and other parts are the input's.
+    rejected = tmp_path / "rejected.docx"
+    wr.decide_suggestions(reviewed, rejected, reject_in={c["id"] for c in comments})
+    if name == "handtyped_planted.docx":
+        assert _all_text(rejected) == _all_text(FIXTURES / name)
     with zipfile.ZipFile(FIXTURES / name) as a, zipfile.ZipFile(reviewed) as b:
-        for part in ("word/footnotes.xml", "word/settings.xml", "word/numbering.xml"):
+        for part in ("word/settings.xml", "word/numbering.xml"):
             if part in a.namelist():
                 assert _c14n(a.read(part)) == _c14n(b.read(part)), part
         styles = re.findall(rb'w:styleId="([^"]+)"', a.read("word/styles.xml"))
         assert set(styles) <= set(re.findall(rb'w:styleId="([^"]+)"', b.read("word/styles.xml")))
+
+
+@pytest.mark.parametrize("name", ["footnotes_planted.docx", "handtyped_planted.docx"])
+def test_no_suggestions_leaves_the_text_alone(tmp_path, name):
+    _, reviewed, out = _review(tmp_path, name, "--no-suggestions")
+    assert out.returncode == 1, out.stderr
+    assert wr.suggestions(reviewed) == []
+    assert _all_text(reviewed) == _all_text(FIXTURES / name)
+    comments = [c for c in wr.comments(reviewed) if c["rule"]]
+    expected = dict(PLAIN, **({"QC201": ""} if name == "footnotes_planted.docx" else {}))
+    assert {_key(c): wr.anchored(reviewed)[c["id"]] for c in comments} == expected
+    assert not any("修订" in c["text"] for c in comments)
+    with zipfile.ZipFile(FIXTURES / name) as a, zipfile.ZipFile(reviewed) as b:
+        if "word/footnotes.xml" in a.namelist():
+            assert _c14n(a.read("word/footnotes.xml")) == _c14n(b.read("word/footnotes.xml"))
 
 
 def _c14n(xml: bytes) -> bytes:
@@ -101,7 +116,9 @@ def test_clean_manuscript_gets_no_comment_and_exit_0(tmp_path):
 
     _, reviewed, out = _review(tmp_path, "footnotes.docx")
     assert out.returncode == 0, out.stderr
-    assert len(list(docx.Document(str(reviewed)).comments)) == 0
+    comments = list(docx.Document(str(reviewed)).comments)  # the summary alone, on the title
+    assert len(comments) == 1 and comments[0].text.startswith("quotecheck 核对摘要")
+    assert "错误 0，警告 0" in comments[0].text
 
 
 def test_existing_comments_and_footnotes_survive(tmp_path):
@@ -118,8 +135,8 @@ def test_existing_comments_and_footnotes_survive(tmp_path):
     assert out.returncode == 1, out.stderr
     assert manuscript.read_bytes() == before
     comments = list(docx.Document(str(tmp_path / "out.docx")).comments)
-    assert [c.author for c in comments].count("编辑") == 1 and [c.author for c in comments].count("quotecheck") == 3
-    assert len({c.comment_id for c in comments}) == 4
+    assert [c.author for c in comments].count("编辑") == 1 and [c.author for c in comments].count("quotecheck") == 4
+    assert len({c.comment_id for c in comments}) == 5
     with zipfile.ZipFile(tmp_path / "out.docx") as package:
         footnotes = package.read("word/footnotes.xml").decode()
     assert footnotes.count("<w:footnote ") - footnotes.count('w:type="') == 52
@@ -140,14 +157,21 @@ def test_runs_are_split_and_keep_their_formatting(tmp_path):
     manuscript = tmp_path / "runs.docx"
     document.save(str(manuscript))
     out = _cli("check", str(manuscript), "--library", str(REPORT), "--format", "docx", "--output",
-               str(tmp_path / "runs.reviewed.docx"))
+               str(tmp_path / "runs.reviewed.docx"), "--no-suggestions")
     assert out.returncode == 1, out.stderr
     reviewed = docx.Document(str(tmp_path / "runs.reviewed.docx"))
-    assert list(_anchored(tmp_path / "runs.reviewed.docx").values()) == ["推动我国人工智能朝着有利、安全、公平方向健康有序发展"]
+    anchored = wr.anchored(tmp_path / "runs.reviewed.docx")
+    assert sorted(anchored.values()) == sorted(["利", p.text])  # the changed word; the summary on the first paragraph
     runs = [(r.text, bool(r.bold), bool(r.italic)) for r in reviewed.paragraphs[0].runs if r.text]
-    assert runs == [("习近平强调，要“", False, False), ("推动我国人工智能", False, False),
-                    ("朝着有利、安全", True, False), ("、公平方向健康有序发展", False, True),
-                    ("”［1］。其后文字", False, True)]
+    assert runs == [("习近平强调，要“推动我国人工智能", False, False), ("朝着有", True, False), ("利", True, False),
+                    ("、安全", True, False), ("、公平方向健康有序发展”［1］。其后文字", False, True)]
+    # With the suggestion: the tracked change keeps the run's bold.
+    _cli("check", str(manuscript), "--library", str(REPORT), "--format", "docx", "--output",
+         str(tmp_path / "suggested.docx"))
+    with zipfile.ZipFile(tmp_path / "suggested.docx") as package:
+        xml = package.read("word/document.xml").decode()
+    inserted = re.search(r"<w:ins [^>]*w:author=\"quotecheck\"[^>]*>(.*?)</w:ins>", xml).group(1)
+    assert "<w:b/>" in inserted and ">益</w:t>" in inserted
 
 
 def test_format_docx_needs_a_docx_article(tmp_path):
@@ -160,7 +184,7 @@ def test_format_docx_needs_a_docx_article(tmp_path):
 
 
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) is not installed")
-def test_libreoffice_reads_the_comments_on_the_quoted_words(tmp_path):
+def test_libreoffice_reads_the_comments_and_the_suggestions(tmp_path):
     _, reviewed, out = _review(tmp_path, "footnotes_planted.docx")
     assert out.returncode == 1
     profile = f"-env:UserInstallation=file://{tmp_path}/lo-profile"
@@ -168,14 +192,17 @@ def test_libreoffice_reads_the_comments_on_the_quoted_words(tmp_path):
                     str(reviewed)], check=True, capture_output=True, timeout=240)
     with zipfile.ZipFile(tmp_path / "odt" / (reviewed.stem + ".odt")) as package:
         content = package.read("content.xml").decode()
-    found = {}
-    for m in re.finditer(r"<office:annotation (?:(?!</office:annotation>).)*</office:annotation>(.*?)"
-                         r"<office:annotation-end[^>]*/>", content, re.S):
-        note, words = m.group(0), re.sub(r"<[^>]+>", "", m.group(1))
-        assert "<dc:creator>quotecheck</dc:creator>" in note
-        found[words] = re.sub(r"<[^>]+>", "", note.split("</dc:date>")[-1])
-    assert sorted(found) == sorted(PLANTED)
-    assert "原文「有益」，引文「有利」" in found["推动我国人工智能朝着有利、安全、公平方向健康有序发展"]
+    notes = re.findall(r"<office:annotation (?:(?!</office:annotation>).)*</office:annotation>", content, re.S)
+    texts = [re.sub(r"<[^>]+>", "", n.split("</dc:date>")[-1]) for n in notes]
+    assert all("<dc:creator>quotecheck</dc:creator>" in n for n in notes) and len(notes) == 4
+    assert sum("原文「有益」，引文「有利」" in t for t in texts) == 1
+    assert sum("在注释中：「2025年4月28日」" in t for t in texts) == 1  # on the note's mark
+    assert sum("quotecheck 核对摘要" in t for t in texts) == 1
+    # The suggestions are LibreOffice's tracked changes by quotecheck: 利→益, 方法、 inserted, 28→27 in the note.
+    regions = re.findall(r"<text:changed-region .*?</text:changed-region>", content, re.S)
+    assert len(regions) == 5 and all("<dc:creator>quotecheck</dc:creator>" in r for r in regions)
+    deleted = sorted(re.sub(r"<[^>]+>", "", r.split("</office:change-info>")[-1]) for r in regions if "<text:deletion>" in r)
+    assert deleted == ["28", "利"]
     # And as Word-style comments exported to PDF.
     subprocess.run(["soffice", "--headless", profile, "--convert-to",
                     'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}',

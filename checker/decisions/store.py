@@ -53,6 +53,16 @@ class DecisionError(QuoteCheckError):
     """A decision store that cannot be opened or read, or a decision that is not valid."""
 
 
+def is_store_file(path) -> bool:
+    """Whether `path` is an SQLite file marked as a decision store (its header's application id)."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(72)
+    except OSError:
+        return False
+    return header[:16] == b"SQLite format 3\x00" and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+
+
 def now_utc() -> str:
     """The current time as ISO 8601 UTC, to the second (`2026-12-08T01:02:03Z`)."""
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -110,9 +120,11 @@ class DecisionStore:
                 if version > SCHEMA_VERSION:
                     raise self._fail(f"schema version {version} is newer than this quotecheck reads")
             else:
-                conn.execute("PRAGMA journal_mode = WAL")  # persistent: set once, before the schema
+                # The schema and the header's marks first, in the main file itself (so is_store_file
+                # sees them at once), then WAL, which is persistent: set once.
                 conn.executescript(f"BEGIN IMMEDIATE; {_SCHEMA} PRAGMA application_id = {APPLICATION_ID}; "
                                    f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+                conn.execute("PRAGMA journal_mode = WAL")
         except DecisionError:
             conn.close()
             raise

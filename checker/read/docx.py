@@ -10,7 +10,9 @@ from the XML, because python-docx exposes neither notes nor tracked changes nor 
 - hand-typed notes: a superscript number becomes `［n］`; `［1］`/`①` stay as typed, and typed or
   auto-numbered `[n] …` paragraphs under 注释/参考文献 are the reference list the layout reads;
 - tracked changes are read as accepted (`w:ins` in, `w:del` out, a deleted paragraph mark
-  joins two paragraphs), with a warning; comments are ignored.
+  joins two paragraphs), with a warning; comments are ignored. quotecheck's own suggestions
+  (author `quotecheck`, report/docx_comments.py) that the editor has left pending are read as
+  rejected: the text is the editor's, and a new check suggests again what still holds.
 
 Each paragraph is one line of the text, blank lines between, except inside a run of list items
 or of block-quote paragraphs, which stay together as in Markdown (one list, one block). What
@@ -31,7 +33,7 @@ from ..errors import InputError
 from .caps import too_large, unpacked_cap
 from .docx_forms import WordForms, in_table
 from .forms import typed_heading
-from .paragraphs import Para, Segment, all_bold, one_line, text_lines
+from .paragraphs import Para, Segment, TextLines, all_bold, one_line, text_lines
 from .text import TextFile
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -40,6 +42,7 @@ _W = "{%s}" % W
 RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 RT_ENDNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
 RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+OWN_AUTHOR = "quotecheck"  # the author of quotecheck's comments and suggestions in a reviewed copy
 
 _TYPED_MARK = re.compile(r"^\s*(?:[［\[【]\s*\d{1,3}\s*[］\]】]|[\u2460-\u2473])+\s*$")
 _DIGITS = re.compile(r"^\s*\d{1,3}(?:\s*[,，、-]\s*\d{1,3})*\s*$")
@@ -113,7 +116,13 @@ class _External:
 def _part_element(document, reltype: str):
     """The root element of the document's part of this type, None when there is none, or
     _External when the relationship points outside the package."""
+    return part_element(document, reltype)[0]
 
+
+def part_element(document, reltype: str):
+    """(root element, part) of the document's part of this type: (None, None) when there is none,
+    (_External, None) when the relationship points outside the package. A part python-docx does
+    not model (footnotes, endnotes) is parsed from its bytes: `store_part` writes it back."""
     external = False
     for rel in document.part.rels.values():
         if rel.reltype == reltype:
@@ -122,8 +131,32 @@ def _part_element(document, reltype: str):
                 continue
             part = rel.target_part
             element = getattr(part, "element", None)
-            return element if element is not None else etree.fromstring(part.blob)
-    return _External if external else None
+            return (element if element is not None else etree.fromstring(part.blob)), part
+    return (_External if external else None), None
+
+
+def store_part(part, root) -> None:
+    """Put a changed parsed part (footnotes, endnotes) back into the package before it is saved."""
+    if getattr(part, "element", None) is None:
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def reject_own_suggestions(root) -> None:
+    """Reject quotecheck's pending tracked changes below `root`: its insertions go, its deletions
+    come back as plain runs (the same elements, so offsets into them stay valid)."""
+    for ins in [e for e in root.iter(q("ins")) if e.get(q("author")) == OWN_AUTHOR]:
+        if ins.getparent() is not None and ins.getparent().tag != q("rPr"):
+            ins.getparent().remove(ins)
+    for dele in [e for e in root.iter(q("del")) if e.get(q("author")) == OWN_AUTHOR]:
+        parent = dele.getparent()
+        if parent is None or parent.tag == q("rPr"):
+            continue
+        for text in dele.iter(q("delText")):
+            text.tag = q("t")
+        index = parent.index(dele)
+        for offset, child in enumerate(list(dele)):
+            parent.insert(index + offset, child)
+        parent.remove(dele)
 
 
 class Walker:
@@ -141,30 +174,44 @@ class Walker:
         settings = document.settings.element
         self.note_format = {kind: _note_format(settings, kind) for kind in ("footnote", "endnote")}
         self.note_count = {"footnote": 0, "endnote": 0}
-        parts = {kind: _part_element(document, rt) for kind, rt in (("footnote", RT_FOOTNOTES),
-                                                                    ("endnote", RT_ENDNOTES))}
+        reject_own_suggestions(document.element.body)
+        self.note_parts = {}  # kind -> (root, part): the notes' XML, which a writer changes and stores back
+        self.reference_runs = {}  # a w:footnote/w:endnote element -> the body run of its reference mark
+        roots = {}
+        for kind, rt in (("footnote", RT_FOOTNOTES), ("endnote", RT_ENDNOTES)):
+            root, part = part_element(document, rt)
+            if root is not None and root is not _External:
+                reject_own_suggestions(root)
+                self.note_parts[kind] = (root, part)
+            roots[kind] = root
         # Why a kind's notes cannot be read at all (None when they can): a reference to one then
         # refuses the document, since every quotation it cites would silently become unverifiable.
         self.notes_unreadable = {kind: "kept outside the package (an external link)" if root is _External
                                  else "missing from the package" if root is None else None
-                                 for kind, root in parts.items()}
+                                 for kind, root in roots.items()}
         self.notes = {kind: self._read_notes(None if root is _External else root, kind)
-                      for kind, root in parts.items()}
+                      for kind, root in roots.items()}
 
     # -- notes ---------------------------------------------------------------------------
-    def _read_notes(self, root, kind: str) -> dict[str, tuple[object, str]]:
-        notes: dict[str, tuple[object, str]] = {}
+    def _read_notes(self, root, kind: str) -> dict[str, tuple[object, str, list]]:
+        """id -> (note element, its text, pieces): its paragraphs' stripped texts joined by a space;
+        a piece is (Para, offset of its text in the joined text, characters stripped before it)."""
+        notes: dict[str, tuple[object, str, list]] = {}
         if root is None:
             return notes
         for note in root.findall(q(kind)):
             if note.get(q("type")) in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
-            texts = []
+            joined, pieces = "", []
             for p in note.iter(q("p")):
                 para = Para()
                 self._inline(p, para, in_note=True)
-                texts.append(para.text.strip())
-            notes[note.get(q("id"))] = (note, " ".join(t for t in texts if t))
+                text = para.text.strip()
+                if text:
+                    joined += " " if joined else ""
+                    pieces.append((para, len(joined), len(para.text) - len(para.text.lstrip())))
+                    joined += text
+            notes[note.get(q("id"))] = (note, joined, pieces)
         return notes
 
     def _reference(self, ref, para: Para, kind: str, custom: str | None) -> None:
@@ -184,6 +231,8 @@ class Walker:
         if custom and text.startswith(custom):
             text = text[len(custom):].lstrip()
         para.notes.append((marker, kind, text, shown))
+        para.note_pieces.append((note[2], len(note[1]) - len(text)))
+        self.reference_runs[note[0]] = ref.getparent()
 
     # -- paragraphs ----------------------------------------------------------------------
     def paragraphs(self) -> list[Para]:
@@ -479,6 +528,21 @@ class _Numbering:
             value = self.counters.get((num_id, level), overrides.get(level, levels[level][0]))
             return _format_number(value, levels[level][1])
         return re.sub(r"%(\d)", number, text).strip()
+
+
+def line_position(lines: TextLines, line: int, column: int) -> tuple[Para, int] | None:
+    """(paragraph, offset in its text) of a 0-based column of a text line, in the body or in a
+    Word note; None for a line that is neither."""
+    if line in lines.paragraphs:
+        para, cut = lines.paragraphs[line]
+        return para, column + cut
+    if line in lines.notes:
+        pieces, origin = lines.notes[line]
+        offset = column - origin
+        for para, start, cut in reversed(pieces):
+            if offset >= start:
+                return para, offset - start + cut
+    return None
 
 
 def walk(document) -> tuple[list[Para], Walker]:

@@ -34,6 +34,9 @@ class Segment:
 class Para:
     segments: list[Segment] = field(default_factory=list)
     notes: list[tuple[str, str, str, str]] = field(default_factory=list)  # (marker, kind, text, shown)
+    # Per note (Word notes only): (pieces, characters dropped before its text): where each of its
+    # paragraphs' text begins in the note's line, so a writer finds a place in a note (docx.line_position).
+    note_pieces: list[tuple] = field(default_factory=list)
     elements: list = field(default_factory=list)  # the w:p elements (two when a paragraph mark was deleted)
     form: str | None = None  # heading | quote | list (docx_forms.py), None for an ordinary paragraph
     label: int = 0  # characters of the list number the reader put first (`1. `)
@@ -51,6 +54,7 @@ class TextLines:
     locations: list = field(default_factory=list)
     note_lines: set[int] = field(default_factory=set)
     paragraphs: dict[int, tuple[Para, int]] = field(default_factory=dict)  # line -> (paragraph, chars cut before)
+    notes: dict[int, tuple[list, int]] = field(default_factory=dict)  # note line -> (pieces, column of offset 0)
     forms: Forms = field(default_factory=Forms)
 
     def add(self, text: str, where) -> int:
@@ -92,9 +96,13 @@ def text_lines(paras: list[Para]) -> TextLines:
             if para.form != "heading":
                 bold.extend((line, start, end) for start, end in _bold_columns(para, cut, len(text)))
         together = para.form if para.form in KEPT_TOGETHER and text and not para.notes else None
-        for marker, kind, note_text, shown in para.notes:
-            out.note_lines.add(out.add(f"{marker} {one_line(note_text).strip()}",
-                                       Location(paragraph=number, note=shown, note_kind=kind)))
+        for i, (marker, kind, note_text, shown) in enumerate(para.notes):
+            line = out.add(f"{marker} {one_line(note_text).strip()}",
+                           Location(paragraph=number, note=shown, note_kind=kind))
+            out.note_lines.add(line)
+            if i < len(para.note_pieces):
+                pieces, dropped = para.note_pieces[i]
+                out.notes[line] = (pieces, len(marker) + 1 - dropped)
             out.add("", None)
     out.forms = Forms(quote_lines=frozenset(quotes), heading_lines=frozenset(headings), list_items=tuple(items),
                       bold=tuple(bold), paragraphs=True)

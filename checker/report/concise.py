@@ -25,13 +25,15 @@ def summary_line(report: Report) -> str:
                 f"可核对的 {checked} 处引文中 {good} 处与原文一致")
         rest = ([f"{status['unverifiable']} 处来源不在资料库"] if status["unverifiable"] else []) + \
                ([f"{status['uncited']} 处未注出处"] if status["uncited"] else [])
-        return f"{one_line(report.article.path)}: {text}" + (f"（另有引文 {'、'.join(rest)}）" if rest else "")
+        reviewed = f"；已审阅 {len(report.reviewed)} 处" if report.reviewed else ""
+        return f"{one_line(report.article.path)}: {text}" + (f"（另有引文 {'、'.join(rest)}）" if rest else "") + reviewed
     def plural(n, word):
         return f"{n} {word}{'s' if n != 1 else ''}"
     text = (f"{plural(sev['error'], 'error')}, {plural(sev['warning'], 'warning')}, {plural(sev['info'], 'info')}; "
             f"{good} of {plural(checked, 'quotation')} checked match the source")
     rest = [f"{n} {s}" for s, n in status.items() if s in ("unverifiable", "uncited") and n]
-    return f"{one_line(report.article.path)}: {text}" + (f" ({', '.join(rest)})" if rest else "")
+    reviewed = f"; {len(report.reviewed)} reviewed" if report.reviewed else ""
+    return f"{one_line(report.article.path)}: {text}" + (f" ({', '.join(rest)})" if rest else "") + reviewed
 
 
 def _where(report: Report, finding) -> str:

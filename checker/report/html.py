@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from html import escape as _html_escape
 
-from .model import SEVERITY_ZH, STATUS_ORDER, STATUS_STYLE, Report
+from .model import DECISION_ZH, SEVERITY_ZH, STATUS_ORDER, STATUS_STYLE, Report
 from .review import QuoteView, review
 from .safe import visible
 
@@ -205,6 +205,18 @@ def render(report: Report) -> str:
         parts.append("</tbody></table>")
     else:
         parts.append(f"<p>{t('没有错误或警告。', 'No errors or warnings.')}</p>")
+    if report.reviewed:  # decided by the editors: listed apart, with who decided and why
+        parts.append(f"<h2 id=\"reviewed\">{t('已审阅（编辑已作决定）', 'Reviewed (decided by the editors)')} "
+                     f"({len(report.reviewed)})</h2>")
+        parts.append(f"<table class=\"fix\"><thead><tr><th>{t('位置', 'where')}</th><th>{t('规则', 'rule')}</th>"
+                     f"<th>{t('问题', 'problem')}</th><th>{t('决定', 'decision')}</th><th>{t('理由', 'reason')}</th>"
+                     f"<th>{t('谁、何时', 'who, when')}</th></tr></thead><tbody>")
+        for f, d in report.reviewed:
+            word = DECISION_ZH.get(d.decision, d.decision) if report.lang == "zh" else d.decision
+            parts.append(f"<tr><td class=\"n\">{escape(report.line_label(f.line, quote=f.quote, prefix=''))}</td>"
+                         f"<td>{escape(f.rule)}</td><td>{escape(f.message)}</td><td>{escape(word)}</td>"
+                         f"<td>{escape(d.reason)}</td><td>{escape(d.who)} {escape(d.when)}</td></tr>")
+        parts.append("</tbody></table>")
 
     # 3. The quotations, in article order, with a filter. Every count on a filter is the number of
     # boxes that filter leaves on the page.

@@ -56,6 +56,10 @@ def report_dict(report: Report) -> dict:
         "quotations": quotations,
         "findings": [_finding(report, f) for f in report.findings],
         "unmarked": [_unmarked(u) for u in check.unmarked],
+        # Findings the editors decided on (decisions store or reviewed Word copy), with the decision.
+        "reviewed": [_finding(report, f) | {"decision": {"decision": d.decision, "reason": d.reason, "who": d.who,
+                                                         "when": d.when, "surface": d.surface}}
+                     for f, d in report.reviewed],
         "summary": {
             "quotations": sum(1 for q in quotations if q["kind"] == "quotation"),
             "terms": sum(1 for q in quotations if q["kind"] == "term"),

@@ -51,11 +51,17 @@ STATUS_STYLE = {
     "uncited": StatusStyle("!", "#8a5a00", "yellow", "🟡", "没有注明出处", "no citation"),
 }
 
+DECISION_ZH = {"dismissed": "忽略", "checked": "已核", "accepted": "已改", "reopened": "重新打开"}
+
+
 @dataclass
 class Report:
     check: CheckResult
     findings: list[Finding]
     lang: str = "zh"
+    # Findings the editors decided on (decisions.DecisionStore, or the reviewed Word copy):
+    # (Finding, Decision), shown apart as reviewed, with the reason; not in `findings`.
+    reviewed: list = field(default_factory=list)
 
     @property
     def article(self):
@@ -81,6 +87,16 @@ class Report:
     def status_counts(self) -> dict:
         counts = Counter(r.status for r in self.quotes)
         return {s: counts.get(s, 0) for s in STATUS_ORDER}
+
+    def counts(self) -> dict:
+        """The numbers a summary and a batch's totals give (JSON keys)."""
+        status = self.status_counts()
+        sev = self.severity_counts()
+        checked = sum(n for s, n in status.items() if s not in ("unverifiable", "uncited"))
+        return {"quotations": sum(status.values()), "checked": checked,
+                "verified": status["verified"] + status["variant"], "unverifiable": status["unverifiable"],
+                "errors": sev["error"], "warnings": sev["warning"], "infos": sev["info"],
+                "missing_sources": len(self.missing_sources()), "reviewed": len(self.reviewed)}
 
     def severity_counts(self) -> dict:
         counts = Counter(f.severity for f in self.findings)

@@ -318,9 +318,11 @@ def _ref_hit(rr: ReferenceResult, **extra) -> Hit:
         "quote_count": len(rr.quotes), "citation": ref.text.strip().rstrip("。.　 "),
         "note_count": 1, "reference_lines": str(ref.line), "reference_lines_en": str(ref.line),
         "quotations_en": f"{len(rr.quotes)} quotation{'s' if len(rr.quotes) != 1 else ''}", "notes_en": f"note on line {ref.line}",
-        # How a fix names the citation: a numbered note, or the citation as written in the text.
-        "note": f"注释［{ref.number}］" if ref.number else f"引注“{ref.text.strip()}”",
-        "note_en": f"note [{ref.number}]" if ref.number else f"the citation “{ref.text.strip()}”",
+        # How a fix names the citation: a numbered note, or the citation as written in the running
+        # text (an inline citation may carry the number of its reference list entry: not a note).
+        "note": f"注释［{ref.number}］" if ref.number and ref.style != "inline" else f"引注“{ref.text.strip()}”",
+        "note_en": f"note [{ref.number}]" if ref.number and ref.style != "inline"
+        else f"the citation “{ref.text.strip()}”",
     }
     fields.update(extra)
     return Hit(fields=fields, line=ref.line, end_line=ref.end_line, quote=rr.quotes[0].quote.text if rr.quotes else None,
