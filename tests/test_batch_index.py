@@ -53,7 +53,7 @@ def test_the_batch_ends_with_its_totals(batch):
         assert code == 1 and out == ""
         last = err.strip().splitlines()[-1]
         assert last == f"quotecheck: 共 {N} 篇：引文 {N} 处，可核对 {N} 处；错误 {errors}，警告 0；缺少来源 0 个", fmt
-        assert err.count("quotecheck: wrote ") == N + 1  # the reports and the index
+        assert err.count("quotecheck: 已写出 ") == N + 1  # the reports and the index
 
 
 def test_index_lists_every_manuscript_with_its_counts(batch):
