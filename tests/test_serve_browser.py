@@ -119,8 +119,13 @@ def test_an_editor_reviews_two_manuscripts_with_the_keyboard(server, browser, tm
     reviewed = tmp_path / "reviewed.docx"
     download.value.save_as(reviewed)
     comments = _comments(reviewed)
-    assert not any("漏引「方法、」" in c for c in comments)  # dismissed: absent
-    assert any("2025年4月28日" in c or "2025年4月27日" in c for c in comments)  # undecided: still commented
+    assert not any("漏引「方法、」" in c for c in comments)  # dismissed: no comment of its own
+    assert any("原文「有益」，引文「有利」" in c for c in comments)  # accepted: its comment beside its change
+    assert any("注释写作2025年4月28日" in c for c in comments)  # undecided: a comment, no change
+    (summary,) = [c for c in comments if c.startswith("quotecheck 核对摘要")]
+    assert "作者有意删去“方法”" in summary and "（张编辑）" in summary  # the dismissal, as reviewed
+    inserted, deleted = _tracked(reviewed)
+    assert inserted == ["益"] and deleted == ["利"]  # only the accepted fix is a tracked change
 
     page.reload()
     page.click("text=列表")
@@ -139,6 +144,18 @@ def test_an_editor_reviews_two_manuscripts_with_the_keyboard(server, browser, tm
     _shot(page, "desk-720", tmp_path)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 720
     context.close()
+
+
+def _tracked(path: Path) -> tuple[list[str], list[str]]:
+    """The text quotecheck's tracked changes insert and delete in a .docx (python-docx's XML)."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    body = Document(str(path)).element.body
+    def texts(tag: str, text_tag: str) -> list[str]:
+        return ["".join(t.text or "" for t in change.iter(qn(text_tag))) for change in body.iter(qn(tag))
+                if change.get(qn("w:author")) == "quotecheck"]
+    return texts("w:ins", "w:t"), texts("w:del", "w:delText")
 
 
 def _comments(path: Path) -> list[str]:

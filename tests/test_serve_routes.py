@@ -167,6 +167,43 @@ def test_every_page_is_also_data(seeded):
     assert client.get("/m/0123456789abcdef.json").status_code == 404
 
 
+def test_the_downloads_are_as_of_the_decisions_and_word_decisions_come_back(tmp_path):
+    """Accepted: a tracked change; dismissed: no comment, in the summary; undecided: a comment. The
+    reviewed copy, its last comment resolved in Word and uploaded again, records that decision."""
+    from word_review import comments, resolve, suggestions
+
+    client, desk = make_client(tmp_path / "data")
+    upload(client, ("seed.docx", PLANTED.read_bytes()))
+    desk.wait()
+    (manuscript,) = desk.listed()
+    name(client)
+    date_fp, _ = _decide(client, manuscript, 0, "dismissed", reason="按刊发当日版面")
+    word_fp, _ = _decide(client, manuscript, 1, "accepted")
+    reviewed = tmp_path / "reviewed.docx"
+    reviewed.write_bytes(client.get(f"/m/{manuscript.id}/reviewed.docx").content)
+    assert suggestions(reviewed) == [("del", "利"), ("ins", "益")]
+    ours = [c for c in comments(reviewed) if c["author"] == "quotecheck"]
+    assert {c["fingerprint"] for c in ours if not c["summary"]} == {word_fp, _items_fp(client, manuscript, 2)}
+    (summary,) = [c["text"] for c in ours if c["summary"]]
+    assert "QC201" in summary and "按刊发当日版面" in summary
+    html = client.get(f"/m/{manuscript.id}/report.html").text
+    assert "已审阅（编辑已作决定）" in html and "按刊发当日版面" in html
+
+    omission = next(c for c in ours if c["fingerprint"] == _items_fp(client, manuscript, 2))
+    resolve(reviewed, tmp_path / "answered.docx", omission["id"], reply="忽略：作者有意删节")
+    assert upload(client, ("answered.docx", (tmp_path / "answered.docx").read_bytes())).status_code == 303
+    desk.wait()
+    with DecisionStore(desk.decisions_path) as store:
+        (decision,) = store.history(omission["fingerprint"])
+    assert (decision.decision, decision.surface) == ("dismissed", "docx") and "作者有意删节" in decision.reason
+    answered = next(m for m in desk.listed() if m.name == "answered.docx")
+    assert "作者有意删节" in client.get(f"/m/{answered.id}?view=list").text  # shown with its decision
+
+
+def _items_fp(client, manuscript, number: int) -> str:
+    return re.search(r'name="fp" value="(\w+)"', client.get(f"/m/{manuscript.id}?n={number}").text).group(1)
+
+
 def test_english_pages_with_lang_en(tmp_path):
     client, desk = make_client(tmp_path, lang="en")
     page = client.get("/").text

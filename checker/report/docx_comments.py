@@ -36,7 +36,9 @@ AUTHOR = "quotecheck"
 SERIOUS = ("error", "warning")
 
 
-def render(report: Report, suggestions: bool = True) -> bytes:
+def render(report: Report, suggestions: bool | frozenset = True) -> bytes:
+    """`suggestions`: True, a tracked change wherever the source decides the fix; False, none; a set
+    of fingerprints, only for those findings (the web desk: the fixes the editor accepted)."""
     article = report.article
     if article.kind != "docx":
         raise QuoteCheckError("--format docx writes a reviewed copy of a Word manuscript: give a .docx article "
@@ -55,6 +57,7 @@ def render(report: Report, suggestions: bool = True) -> bytes:
     kept = _clear_own_comments(document, report, roots, extended)
     writer = _Writer(document, report, lines, when, edit.Revisions(roots + _comments_roots(document), stamp)
                      if suggestions else None, walker.reference_runs)
+    writer.suggest = suggestions if isinstance(suggestions, frozenset) else None
     for finding, place in _places(report):
         if finding.fingerprint not in kept:
             writer.comment(finding, place)
@@ -141,6 +144,7 @@ class _Writer:
         self.lines = lines
         self.when = when
         self.revisions = revisions
+        self.suggest = None  # fingerprints to suggest a fix for (None: every one the source decides)
         self.zh = report.lang == "zh"
         self.next_para_id = 0x10000000
 
@@ -157,7 +161,8 @@ class _Writer:
             note = note if note is not None else _note_of(p1)
             elements = None
             # A source's words with characters XML forbids cannot be a suggestion: the comment shows them.
-            if e.text is not None and self.revisions is not None and p1 is p2 and visible(e.text) == e.text:
+            if e.text is not None and self.revisions is not None and p1 is p2 and visible(e.text) == e.text \
+                    and (self.suggest is None or finding.fingerprint in self.suggest):
                 elements = self.revisions.replace(p1, a, b, e.text)
                 suggested = suggested or elements is not None
             if elements is None and not in_note:

@@ -212,15 +212,13 @@ def create_app(desk: Desk, max_files: int = 20, max_bytes: int = 20 * 2**20, hos
                            "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
     async def download_html(request: Request) -> Response:
-        from ..pipeline import render
-
         try:
             manuscript = manuscript_or_404(request)
             if manuscript.report is None:
                 raise Refused(404, "not checked yet", "尚未核对完")
         except Refused as exc:
             return refused(request, exc)
-        text = await desk.on_worker(render, manuscript.report, "html")
+        text = await desk.on_worker(_html_report, manuscript, desk)
         return _attachment(text.encode("utf-8"), f"{manuscript.file.stem}.html", "text/html; charset=utf-8")
 
     async def sources(request: Request) -> HTMLResponse:
@@ -322,19 +320,38 @@ def _attachment(data: bytes, name: str, media_type: str) -> Response:
     return secured(response)
 
 
-def _reviewed_copy(manuscript, desk: Desk) -> bytes:
-    """(On the worker.) The reviewed .docx as of the decisions in the store: a dismissed finding is
-    left out; the others are commented."""
+def as_decided(manuscript, desk: Desk, settled=("dismissed", "checked", "accepted")):
+    """The manuscript's report as of the decisions in the store: findings whose decision is one of
+    `settled` listed apart as reviewed (with who and why); and the fingerprints of accepted fixes."""
     from ..decisions import DecisionStore
-    from ..pipeline import render
     from ..report.model import Report
 
     report = manuscript.report
     with DecisionStore(desk.decisions_path) as store:
         decided = store.current([f.fingerprint for f in report.findings])
-    kept = [f for f in report.findings
-            if f.fingerprint not in decided or decided[f.fingerprint].decision != "dismissed"]
-    return render(Report(report.check, kept, report.lang), "docx")
+    reviewed = [(f, decided[f.fingerprint]) for f in report.findings
+                if f.fingerprint in decided and decided[f.fingerprint].decision in settled]
+    done = {f.fingerprint for f, _ in reviewed}
+    accepted = frozenset(fp for fp, d in decided.items() if d.decision == "accepted")
+    return Report(report.check, [f for f in report.findings if f.fingerprint not in done], report.lang,
+                  reviewed=reviewed), accepted
+
+
+def _reviewed_copy(manuscript, desk: Desk) -> bytes:
+    """(On the worker.) The reviewed .docx as of the decisions: an accepted fix as quotecheck's tracked
+    change (with its comment), an undecided finding as a comment, a dismissed or checked one absent
+    from the text and listed in the summary as reviewed."""
+    from ..report.docx_comments import render
+
+    report, accepted = as_decided(manuscript, desk, settled=("dismissed", "checked"))
+    return render(report, suggestions=accepted)
+
+
+def _html_report(manuscript, desk: Desk) -> str:
+    """(On the worker.) The HTML report as of the decisions: every decided finding listed as reviewed."""
+    from ..pipeline import render
+
+    return render(as_decided(manuscript, desk)[0], "html")
 
 
 def _sources_context(desk: Desk) -> dict:

@@ -191,6 +191,7 @@ class Desk:
         return self.worker.submit(self._check, manuscript)
 
     def _check(self, manuscript: Manuscript) -> None:
+        from ..decisions import DecisionStore
         from ..pipeline import check_file
         from ..report.model import Report
         from ..report.review import quote_views
@@ -199,7 +200,12 @@ class Desk:
         start = time.perf_counter()
         try:
             checked = check_file(str(manuscript.file), self.library, self.rules, self.lang)
-            report = Report(checked.result, checked.findings, self.lang)
+            if checked.new_decisions:  # a reviewed copy whose comments the editor resolved or answered in Word
+                with DecisionStore(self.decisions_path) as store:
+                    store.record_many(checked.new_decisions)
+            # Every finding, decided or not: the review shows each with its decision (the store's, read per page).
+            findings = sorted(checked.findings + [f for f, _ in checked.reviewed], key=lambda f: f.sort_key)
+            report = Report(checked.result, findings, self.lang)
             views = quote_views(report)
         except QuoteCheckError as exc:
             manuscript.error = str(exc.message)
