@@ -93,7 +93,10 @@ def run_check(args) -> int:
               frozenset(baseline) if baseline is not None else None, decisions, not args.no_suggestions)
     inputs = list(paths) + list(library_paths) + [config_path] + _indexed_roots(library_paths)
     _guard_check_outputs(args, fmt, paths, inputs)
-    library = None if args.scheduler else _load_with_progress(list(library_paths), args.lang)
+    from .library import quiet_about
+
+    with quiet_about(paths):  # an article kept in its library is left out of the check, said once there
+        library = None if args.scheduler else _load_with_progress(list(library_paths), args.lang)
     with _progress(len(paths), "核对" if args.lang == "zh" else "checking") as advance, \
             _steps(len(paths) == 1 and not args.scheduler):
         if args.scheduler:

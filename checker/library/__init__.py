@@ -4,12 +4,16 @@
 """
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
+
 from ..errors import QuoteCheckError
 from .folder import Library, collect_files, load_folder
 from .source import Source, body_hash, parse_source, title_key, words_hash
 
 __all__ = ["Library", "Source", "body_hash", "collect_files", "load_library", "parse_source", "title_key",
-           "words_hash"]
+           "words_hash", "quiet_about"]
 
 
 def load_library(paths: list[str], progress=None) -> Library:
@@ -25,3 +29,21 @@ def load_library(paths: list[str], progress=None) -> Library:
                                   "or add the other files to it with `quotecheck library index`")
         return IndexLibrary(indexes[0])
     return load_folder(paths, progress)
+
+
+@contextlib.contextmanager
+def quiet_about(paths):
+    """Loading a library that holds the articles themselves: no warnings about those files as
+    sources (`no title found` of an article is no news); the check says once that it left them out."""
+    mine = {os.path.realpath(p) for p in paths}
+
+    def keep(record: logging.LogRecord) -> bool:
+        subject = record.args[0] if isinstance(record.args, tuple) and record.args else None
+        return not (isinstance(subject, str) and os.path.realpath(subject) in mine)
+
+    log = logging.getLogger("quotecheck")
+    log.addFilter(keep)
+    try:
+        yield
+    finally:
+        log.removeFilter(keep)
