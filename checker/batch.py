@@ -248,9 +248,27 @@ def _collect(client, futures, address: str):
         if done or client.scheduler_info().get("workers"):
             idle_since = time.monotonic()
         elif time.monotonic() - idle_since > stall:
-            yield from _lost(pending, f"no Dask worker has been connected to {address} for {stall:g} s "
-                                      "(the workers were killed or stopped)")
+            # The client may not yet have noticed a killed scheduler (its status still "running", no
+            # workers listed): ask the scheduler's port before blaming the workers.
+            if not _answers(address):
+                yield from _lost(pending, f"the Dask scheduler at {address} went away")
+            else:
+                yield from _lost(pending, f"no Dask worker has been connected to {address} for {stall:g} s "
+                                          "(the workers were killed or stopped)")
             return
+
+
+def _answers(address: str) -> bool:
+    """Whether something still accepts connections at the scheduler's tcp://HOST:PORT."""
+    import socket
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(address if "://" in address else f"tcp://{address}")
+        with socket.create_connection((parts.hostname, parts.port), timeout=2):
+            return True
+    except (OSError, ValueError, TypeError):
+        return False
 
 
 def _lost(pending, why: str):

@@ -402,7 +402,7 @@ def test_a_dask_worker_or_scheduler_killed_mid_batch_is_one_line_and_the_finishe
     assert "Traceback" not in stderr and "internal error" not in stderr, stderr
     line, lost, written = _lost_and_written(result, out)  # before: an endless wait, or 30 lines of traceback
     assert "c" in lost and lost | written == set("abcd")
-    assert ("no Dask worker" in line) if what == "worker" else ("scheduler" in line and "went away" in line)
+    assert ("no Dask worker" in line) if what == "worker" else ("scheduler" in line and "went away" in line), line
     assert time.monotonic() - started < 80
 
 
